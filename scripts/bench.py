@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""VibeCoder benchmarks on the real broker and database. Prints one `name: value unit` line per figure.
+
+Starts the packaged hub as its own process (own broker namespace), so start-up is measured as a
+user sees it, and drives it through the REST API only.
+"""
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+import uuid
+
+JAR = os.environ.get("JAR", "target/vibecoder-0.1.0-SNAPSHOT.jar")
+SAMPLE = os.environ.get("IDEA", "A command-line todo list manager that stores tasks in a JSON file, with due dates and priorities")
+CONCURRENT = int(os.environ.get("BENCH_CONCURRENT", "50"))
+LATENCY = os.environ.get("BENCH_LATENCY", "500ms")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def http(method, url, body=None, timeout=30):
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=timeout) as r:
+        text = r.read().decode()
+        return json.loads(text) if r.headers.get_content_type().endswith("json") else text
+
+
+class Hub:
+    def __init__(self, name, **env):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = open(f".services/bench-{name}.log", "w")
+        environment = dict(os.environ, VIBECODER_PORT=str(self.port), VIBECODER_LLM_PROVIDER="offline",
+                           VIBECODER_NAMESPACE="bench-" + uuid.uuid4().hex[:8], **env)
+        self.started = time.monotonic()
+        self.process = subprocess.Popen(["java", "-jar", JAR], stdout=self.log, stderr=subprocess.STDOUT,
+                                        env=environment)
+        while True:
+            if self.process.poll() is not None:
+                sys.exit(f"hub exited during start-up, see .services/bench-{name}.log")
+            try:
+                urllib.request.urlopen(self.url + "/actuator/health/readiness", timeout=1)
+                break
+            except Exception:
+                time.sleep(0.05)
+        self.ready_seconds = time.monotonic() - self.started
+
+    def start(self, idea):
+        return http("POST", self.url + "/api/projects", {"idea": idea})["id"]
+
+    def wait(self, project_id, timeout=600):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            status = http("GET", f"{self.url}/api/projects/{project_id}")["status"]
+            if status == "COMPLETED":
+                return
+            if status == "FAILED":
+                sys.exit(f"project {project_id} failed")
+            time.sleep(0.05)
+        sys.exit(f"project {project_id} did not finish in {timeout} s")
+
+    def consumed_messages(self):
+        """Messages taken off the hub's queues so far: exchanges of the router and role routes."""
+        metrics = http("GET", self.url + "/actuator/prometheus")
+        total = 0.0
+        for line in metrics.splitlines():
+            m = re.match(r'camel_exchanges_total\{.*eventType="route".*routeId="(document-router|role-[a-z-]+)".*\} (\S+)', line)
+            if m:
+                total += float(m.group(2))
+        return total
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+
+
+def run_all(hub, ideas):
+    ids = [None] * len(ideas)
+    started = time.monotonic()
+
+    def one(i):
+        ids[i] = hub.start(ideas[i])
+        hub.wait(ids[i])
+
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(len(ideas))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return time.monotonic() - started
+
+
+def main():
+    os.makedirs(".services", exist_ok=True)
+    hub = Hub("offline")
+    try:
+        print(f"ready_seconds: {hub.ready_seconds:.2f} s", flush=True)
+        hub.wait(hub.start("warm-up: a tiny calculator"))  # first-use costs (JIT, pools) out of the figures
+        before = hub.consumed_messages()
+        started = time.monotonic()
+        hub.wait(hub.start(SAMPLE))
+        print(f"sample_e2e_seconds: {time.monotonic() - started:.2f} s", flush=True)
+        time.sleep(1)  # the last event reaches the router after the project is marked complete
+        print(f"messages_per_project: {hub.consumed_messages() - before:.0f} messages", flush=True)
+    finally:
+        hub.stop()
+
+    concurrency = os.environ.get("VIBECODER_ROLE_CONCURRENCY", "8")
+    hub = Hub("latency", VIBECODER_OFFLINE_LATENCY=LATENCY)
+    try:
+        hub.wait(hub.start("warm-up: a tiny calculator"))
+        one = run_all(hub, ["A habit tracker with streaks"])
+        many = run_all(hub, [f"Project {i}: a habit tracker with streaks" for i in range(CONCURRENT)])
+        print(f"concurrency_wall_1_seconds: {one:.2f} s", flush=True)
+        print(f"concurrency_wall_{CONCURRENT}_seconds: {many:.2f} s", flush=True)
+        print(f"concurrency_ratio_{CONCURRENT}: {many / one:.2f} ratio (offline provider at {LATENCY} a call, "
+              f"{concurrency} consumers per role)", flush=True)
+    finally:
+        hub.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,25 @@
+package dev.vibecoder.agent.llm;
+
+import dev.langchain4j.http.client.jdk.JdkHttpClient;
+import dev.langchain4j.http.client.jdk.JdkHttpClientBuilder;
+import java.net.http.HttpClient;
+import java.time.Duration;
+
+/** HTTP clients for the providers. */
+final class HttpClients {
+
+    private HttpClients() {
+    }
+
+    /**
+     * HTTP/1.1 explicitly: the JDK client otherwise offers an h2c upgrade on plain-http base URLs
+     * (local servers, proxies, test stand-ins), which many of them mishandle.
+     */
+    static JdkHttpClientBuilder http11(Duration timeout) {
+        return JdkHttpClient.builder()
+                .httpClientBuilder(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(10)))
+                .connectTimeout(Duration.ofSeconds(10))
+                .readTimeout(timeout);
+    }
+}

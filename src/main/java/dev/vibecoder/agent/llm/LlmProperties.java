@@ -1,0 +1,57 @@
+package dev.vibecoder.agent.llm;
+
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Which model each role talks to. {@code provider=auto} picks OpenAI when an OpenAI key is set,
+ * else Anthropic when an Anthropic key is set, else the offline provider.
+ *
+ * @param roles per-role overrides of provider and model, keyed by role id
+ */
+@ConfigurationProperties("vibecoder.llm")
+public record LlmProperties(
+        @DefaultValue("auto") String provider,
+        @DefaultValue Offline offline,
+        @DefaultValue OpenAi openai,
+        @DefaultValue Anthropic anthropic,
+        @DefaultValue Ollama ollama,
+        Map<String, RoleModel> roles) {
+
+    public record Offline(@DefaultValue("0ms") Duration latency) {
+    }
+
+    public record OpenAi(
+            @DefaultValue("https://api.openai.com/v1") String baseUrl,
+            String apiKey,
+            @DefaultValue("gpt-4o-mini") String model,
+            @DefaultValue("120s") Duration timeout,
+            @DefaultValue("2") int maxRetries) {
+    }
+
+    public record Anthropic(
+            @DefaultValue("https://api.anthropic.com/v1") String baseUrl,
+            String apiKey,
+            @DefaultValue("claude-sonnet-4-5") String model,
+            @DefaultValue("8192") int maxTokens,
+            @DefaultValue("120s") Duration timeout,
+            @DefaultValue("2") int maxRetries) {
+    }
+
+    public record Ollama(
+            @DefaultValue("http://localhost:11434") String baseUrl,
+            @DefaultValue("llama3.1") String model,
+            @DefaultValue("300s") Duration timeout,
+            @DefaultValue("2") int maxRetries) {
+    }
+
+    /** A role's provider and model; either may be left out to take the default. */
+    public record RoleModel(String provider, String model) {
+    }
+
+    public Map<String, RoleModel> roles() {
+        return roles == null ? Map.of() : roles;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.vibecoder.agent.llm;
+
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.langchain4j.model.ollama.OllamaChatModel;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/** A local or self-hosted Ollama server: open models, no key. Never chosen automatically. */
+@Component
+class OllamaProvider implements ChatModelProvider {
+
+    private final LlmProperties.Ollama settings;
+
+    OllamaProvider(LlmProperties properties) {
+        this.settings = properties.ollama();
+    }
+
+    @Override
+    public String name() {
+        return "ollama";
+    }
+
+    @Override
+    public boolean configured() {
+        return false;
+    }
+
+    @Override
+    public String defaultModel() {
+        return settings.model();
+    }
+
+    @Override
+    public ChatModel create(String model, List<ChatModelListener> listeners) {
+        return OllamaChatModel.builder()
+                .httpClientBuilder(HttpClients.http11(settings.timeout()))
+                .baseUrl(settings.baseUrl())
+                .modelName(model)
+                .timeout(settings.timeout())
+                .maxRetries(settings.maxRetries())
+                .listeners(listeners)
+                .build();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.vibecoder.agent.llm;
+
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/** OpenAI, or any server speaking its chat completions API (vLLM, LM Studio, LiteLLM, ...) via the base URL. */
+@Component
+class OpenAiProvider implements ChatModelProvider {
+
+    private final LlmProperties.OpenAi settings;
+
+    OpenAiProvider(LlmProperties properties) {
+        this.settings = properties.openai();
+    }
+
+    @Override
+    public String name() {
+        return "openai";
+    }
+
+    @Override
+    public boolean configured() {
+        return settings.apiKey() != null && !settings.apiKey().isBlank();
+    }
+
+    @Override
+    public String defaultModel() {
+        return settings.model();
+    }
+
+    @Override
+    public ChatModel create(String model, List<ChatModelListener> listeners) {
+        return OpenAiChatModel.builder()
+                .httpClientBuilder(HttpClients.http11(settings.timeout()))
+                .baseUrl(settings.baseUrl())
+                // OpenAI-compatible local servers often need no key, but the client insists on one
+                .apiKey(configured() ? settings.apiKey() : "not-needed")
+                .modelName(model)
+                .timeout(settings.timeout())
+                .maxRetries(settings.maxRetries())
+                .listeners(listeners)
+                .build();
+    }
+}

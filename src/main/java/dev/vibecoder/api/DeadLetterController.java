@@ -1,0 +1,54 @@
+package dev.vibecoder.api;
+
+import dev.vibecoder.broker.DeadLetters;
+import dev.vibecoder.project.ProjectStore;
+import dev.vibecoder.support.InvalidInput;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** What could not be processed, and sending it again once the cause is fixed. */
+@RestController
+@RequestMapping("/api/dead-letters")
+@Tag(name = "Dead letters")
+public class DeadLetterController {
+
+    private final DeadLetters deadLetters;
+    private final ProjectStore projects;
+
+    public DeadLetterController(DeadLetters deadLetters, ProjectStore projects) {
+        this.deadLetters = deadLetters;
+        this.projects = projects;
+    }
+
+    @GetMapping
+    @Operation(summary = "Messages in the dead-letter queue, oldest first, with the queue they left and why")
+    public List<DeadLetters.DeadLetter> list(@RequestParam(defaultValue = "100") int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw new InvalidInput("limit", "must be between 1 and 1000");
+        }
+        return deadLetters.list(limit);
+    }
+
+    @PostMapping("/replay")
+    @Operation(summary = "Send dead letters back to the queues they came from (all, or one project's)",
+            description = "A failed project whose work is replayed is running again.")
+    public Map<String, Object> replay(@RequestParam(required = false) UUID projectId) {
+        List<DeadLetters.DeadLetter> replayed = deadLetters.replay(
+                letter -> projectId == null || projectId.equals(letter.projectId()),
+                // the project must be running again before its work arrives, or the role would drop it
+                letter -> {
+                    if (letter.projectId() != null) {
+                        projects.reopen(letter.projectId(), "work replayed from the dead letters");
+                    }
+                });
+        return Map.of("replayed", replayed.size(), "messages", replayed);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.vibecoder.api;
+
+import dev.vibecoder.api.ProjectViews.EventView;
+import dev.vibecoder.api.ProjectViews.ProjectDetail;
+import dev.vibecoder.api.ProjectViews.ProjectSummary;
+import dev.vibecoder.api.ProjectViews.StartProjectRequest;
+import dev.vibecoder.cost.CostLedger;
+import dev.vibecoder.document.DocumentStore;
+import dev.vibecoder.project.Project;
+import dev.vibecoder.project.ProjectStore;
+import dev.vibecoder.support.InvalidInput;
+import dev.vibecoder.workflow.ProjectIntake.StartProject;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Start projects and follow them. */
+@RestController
+@RequestMapping("/api/projects")
+@Tag(name = "Projects")
+public class ProjectController {
+
+    private final ProducerTemplate camel;
+    private final ProjectStore projects;
+    private final DocumentStore documents;
+    private final CostLedger costs;
+
+    public ProjectController(ProducerTemplate camel, ProjectStore projects, DocumentStore documents, CostLedger costs) {
+        this.camel = camel;
+        this.projects = projects;
+        this.documents = documents;
+        this.costs = costs;
+    }
+
+    @PostMapping
+    @Operation(summary = "Start a project from an idea",
+            description = "Stores the project and starts its workflow. 400 names the field at fault; 503 means the "
+                    + "broker did not accept the start (nothing was stored).")
+    public ResponseEntity<ProjectDetail> start(@RequestBody StartProjectRequest request) {
+        StartProject command = new StartProject(request.idea(), request.workflow(), request.template(), "api");
+        Project project = CamelCalls.unwrap(() -> camel.requestBody("direct:start-project", command, Project.class));
+        return ResponseEntity.created(URI.create("/api/projects/" + project.id())).body(detail(project));
+    }
+
+    @GetMapping
+    @Operation(summary = "List projects, newest first, with their current stage")
+    public List<ProjectSummary> list(@RequestParam(required = false) Project.Status status,
+            @RequestParam(defaultValue = "50") int limit, @RequestParam(defaultValue = "0") int offset) {
+        if (limit < 1 || limit > 500) {
+            throw new InvalidInput("limit", "must be between 1 and 500");
+        }
+        if (offset < 0) {
+            throw new InvalidInput("offset", "must not be negative");
+        }
+        List<Project> page = projects.list(status, limit, offset);
+        Map<UUID, List<String>> active = projects.activeSteps(page.stream().map(Project::id).toList());
+        return page.stream().map(p -> new ProjectSummary(p.id(), abbreviate(p.idea()), p.workflow(), p.template(),
+                p.status(), stage(p, active.get(p.id())), p.createdAt(), p.updatedAt(), "/api/projects/" + p.id()))
+                .toList();
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "A project with its steps, latest documents and token usage")
+    public ProjectDetail get(@PathVariable UUID id) {
+        return detail(find(id));
+    }
+
+    @GetMapping("/{id}/events")
+    @Operation(summary = "The project's timeline after a given event id (poll it to follow progress)")
+    public List<EventView> events(@PathVariable UUID id, @RequestParam(defaultValue = "0") long after) {
+        find(id);
+        return projects.events(id, after).stream().map(EventView::of).toList();
+    }
+
+    private ProjectDetail detail(Project p) {
+        List<String> active = projects.activeSteps(List.of(p.id())).get(p.id());
+        return new ProjectDetail(p.id(), p.idea(), p.workflow(), p.template(), p.source(), p.status(),
+                stage(p, active), p.statusReason(), p.createdAt(), p.updatedAt(), p.completedAt(),
+                projects.steps(p.id()).stream().map(ProjectViews.StepView::of).toList(),
+                documents.latestOfEachType(p.id()).stream().map(ProjectViews.DocumentSummary::of).toList(),
+                ProjectViews.Usage.of(costs.usage(p.id())), "/api/projects/" + p.id() + "/events");
+    }
+
+    private Project find(UUID id) {
+        return projects.get(id).orElseThrow(() -> new NotFoundException("no project " + id));
+    }
+
+    static String stage(Project p, List<String> activeSteps) {
+        return switch (p.status()) {
+            case COMPLETED -> "completed";
+            case FAILED -> "failed";
+            case AWAITING_APPROVAL -> p.statusReason();
+            case RUNNING -> activeSteps == null || activeSteps.isEmpty() ? "starting" : String.join(", ", activeSteps);
+        };
+    }
+
+    private static String abbreviate(String idea) {
+        return idea.length() <= 200 ? idea : idea.substring(0, 199) + "…";
+    }
+}

@@ -1,0 +1,95 @@
+package dev.vibecoder.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vibecoder.cost.CostLedger;
+import dev.vibecoder.document.Document;
+import dev.vibecoder.project.Project;
+import dev.vibecoder.project.ProjectEvent;
+import dev.vibecoder.project.StepRun;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/** What the REST API returns. */
+public final class ProjectViews {
+
+    private ProjectViews() {
+    }
+
+    @Schema(description = "A request to turn an idea into a project")
+    public record StartProjectRequest(
+            @Schema(description = "The idea, in plain words", example = "A command-line todo list manager that stores tasks in a JSON file", requiredMode = Schema.RequiredMode.REQUIRED)
+            String idea,
+            @Schema(description = "Workflow id (config/workflows); default: the configured default workflow", example = "software-company")
+            String workflow,
+            @Schema(description = "Project template id (config/templates)", example = "python-cli")
+            String template) {
+    }
+
+    @Schema(description = "A project in a list")
+    public record ProjectSummary(UUID id, String idea, String workflow, String template, Project.Status status,
+            @Schema(description = "What the project is doing now: running steps, what it waits for, or how it ended")
+            String stage,
+            OffsetDateTime createdAt, OffsetDateTime updatedAt, String url) {
+    }
+
+    @Schema(description = "A project with its steps, documents and costs")
+    public record ProjectDetail(UUID id, String idea, String workflow, String template, String source,
+            Project.Status status, String stage, String statusReason, OffsetDateTime createdAt,
+            OffsetDateTime updatedAt, OffsetDateTime completedAt, List<StepView> steps,
+            List<DocumentSummary> documents, Usage usage, String eventsUrl) {
+    }
+
+    public record StepView(String stepId, String role, StepRun.Status status, int attempts, String error,
+            UUID documentId, OffsetDateTime queuedAt, OffsetDateTime startedAt, OffsetDateTime finishedAt) {
+
+        static StepView of(StepRun run) {
+            return new StepView(run.stepId(), run.role(), run.status(), run.attempts(), run.error(), run.documentId(),
+                    run.queuedAt(), run.startedAt(), run.finishedAt());
+        }
+    }
+
+    @Schema(description = "Tokens and cost of a project's model calls")
+    public record Usage(int calls, long inputTokens, long outputTokens, BigDecimal costUsd, List<CostLedger.Usage> byRole) {
+
+        static Usage of(List<CostLedger.Usage> rows) {
+            CostLedger.Usage total = rows.stream().filter(r -> r.role() == null).findFirst()
+                    .orElse(new CostLedger.Usage(null, 0, 0, 0, BigDecimal.ZERO));
+            return new Usage(total.calls(), total.inputTokens(), total.outputTokens(), total.cost(),
+                    rows.stream().filter(r -> r.role() != null).toList());
+        }
+    }
+
+    @Schema(description = "A document version without its content")
+    public record DocumentSummary(UUID id, String type, int version, String stepId, String role, String provider,
+            String model, UUID parentId, List<UUID> inputIds, int llmCalls, int inputTokens, int outputTokens,
+            Document.ApprovalState approvalState, String approvedBy, OffsetDateTime createdAt, String url,
+            String markdownUrl) {
+
+        static DocumentSummary of(Document d) {
+            String url = "/api/projects/" + d.projectId() + "/documents/" + d.docType() + "?version=" + d.version();
+            return new DocumentSummary(d.id(), d.docType(), d.version(), d.stepId(), d.role(), d.provider(), d.model(),
+                    d.parentId(), d.inputIds(), d.llmCalls(), d.inputTokens(), d.outputTokens(), d.approvalState(),
+                    d.approvedBy(), d.createdAt(), url, url + "&format=markdown");
+        }
+    }
+
+    @Schema(description = "A document version with its content")
+    public record DocumentView(DocumentSummary document, String approvalComment, JsonNode content) {
+    }
+
+    public record EventView(long id, String kind, String stepId, String message, OffsetDateTime at) {
+        static EventView of(ProjectEvent e) {
+            return new EventView(e.id(), e.kind(), e.stepId(), e.message(), e.createdAt());
+        }
+    }
+
+    @Schema(description = "A human decision on a document waiting at a checkpoint")
+    public record DecisionRequest(
+            @Schema(allowableValues = {"approve", "reject"}, requiredMode = Schema.RequiredMode.REQUIRED) String decision,
+            @Schema(description = "Who decides", requiredMode = Schema.RequiredMode.REQUIRED) String by,
+            @Schema(description = "Why; required for a rejection, and given to the role as feedback") String comment) {
+    }
+}

@@ -1,0 +1,49 @@
+package dev.vibecoder.broker;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Names and limits of VibeCoder's RabbitMQ topology. Every exchange and queue name starts with the
+ * namespace, so several hubs (or test runs) can share one broker without seeing each other's
+ * messages.
+ *
+ * @param namespace        prefix of every exchange and queue
+ * @param queueExpiresMs   {@code x-expires} for the queues (0 = never; tests use it to clean up)
+ * @param roleConcurrency  consumers per role queue when a role does not set its own
+ * @param routerConcurrency consumers of the router queue
+ */
+@ConfigurationProperties("vibecoder.broker")
+public record BrokerProperties(
+        @DefaultValue("vibecoder") String namespace,
+        @DefaultValue("0") long queueExpiresMs,
+        @DefaultValue("4") int roleConcurrency,
+        @DefaultValue("4") int routerConcurrency) {
+
+    /** Topic exchange carrying document and project events, routing key {@code <docType>.<event>}. */
+    public String documentsExchange() {
+        return namespace + ".documents";
+    }
+
+    /** Direct exchange carrying work orders, routing key = role id. */
+    public String workExchange() {
+        return namespace + ".work";
+    }
+
+    /** Fanout exchange receiving whatever a queue rejects. */
+    public String deadLetterExchange() {
+        return namespace + ".dlx";
+    }
+
+    public String deadLetterQueue() {
+        return namespace + ".dead-letters";
+    }
+
+    public String routerQueue() {
+        return namespace + ".router";
+    }
+
+    public String roleQueue(String roleId) {
+        return namespace + ".role." + roleId;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.vibecoder.project;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** A run of a workflow on one idea. */
+public record Project(
+        UUID id,
+        String idea,
+        String workflow,
+        String template,
+        String source,
+        Status status,
+        String statusReason,
+        OffsetDateTime createdAt,
+        OffsetDateTime updatedAt,
+        OffsetDateTime completedAt) {
+
+    public enum Status {
+        RUNNING, AWAITING_APPROVAL, COMPLETED, FAILED;
+
+        public boolean finished() {
+            return this == COMPLETED || this == FAILED;
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package dev.vibecoder.project;
+
+import dev.vibecoder.project.Project.Status;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+/** Projects, their step runs and their timeline in PostgreSQL. */
+@Repository
+public class ProjectStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProjectStore.class);
+
+    private static final RowMapper<Project> PROJECT = (rs, i) -> new Project(
+            rs.getObject("id", UUID.class), rs.getString("idea"), rs.getString("workflow"), rs.getString("template"),
+            rs.getString("source"), Status.valueOf(rs.getString("status")), rs.getString("status_reason"),
+            rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class),
+            rs.getObject("completed_at", OffsetDateTime.class));
+
+    private static final RowMapper<StepRun> STEP = (rs, i) -> new StepRun(
+            rs.getString("step_key"), rs.getObject("project_id", UUID.class), rs.getString("step_id"),
+            rs.getString("role"), StepRun.Status.valueOf(rs.getString("status")), rs.getInt("attempts"),
+            rs.getString("error"), rs.getObject("document_id", UUID.class),
+            rs.getObject("queued_at", OffsetDateTime.class), rs.getObject("started_at", OffsetDateTime.class),
+            rs.getObject("finished_at", OffsetDateTime.class));
+
+    private static final RowMapper<ProjectEvent> EVENT = (rs, i) -> new ProjectEvent(
+            rs.getLong("id"), rs.getString("kind"), rs.getString("step_id"), rs.getString("message"),
+            rs.getObject("created_at", OffsetDateTime.class));
+
+    private final JdbcTemplate jdbc;
+
+    public ProjectStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Project create(UUID id, String idea, String workflow, String template, String source) {
+        jdbc.update("insert into projects (id, idea, workflow, template, source) values (?, ?, ?, ?, ?)",
+                id, idea, workflow, template, source);
+        event(id, "project.created", null, "project started with workflow '" + workflow + "'");
+        return get(id).orElseThrow();
+    }
+
+    public Optional<Project> get(UUID id) {
+        return jdbc.query("select * from projects where id = ?", PROJECT, id).stream().findFirst();
+    }
+
+    /** Newest first; {@code status} may be null for all. */
+    public List<Project> list(Status status, int limit, int offset) {
+        if (status == null) {
+            return jdbc.query("select * from projects order by created_at desc, id limit ? offset ?", PROJECT,
+                    limit, offset);
+        }
+        return jdbc.query("select * from projects where status = ? order by created_at desc, id limit ? offset ?",
+                PROJECT, status.name(), limit, offset);
+    }
+
+    /** Moves a project that has not finished to a new status; a finished project keeps its end state. */
+    public boolean moveTo(UUID id, Status status, String reason) {
+        int changed = jdbc.update("""
+                update projects set status = ?, status_reason = ?, updated_at = now(),
+                       completed_at = case when ? in ('COMPLETED', 'FAILED') then now() else completed_at end
+                 where id = ? and status not in ('COMPLETED', 'FAILED') and status <> ?
+                """, status.name(), reason, status.name(), id, status.name());
+        if (changed == 1) {
+            event(id, "project." + status.name().toLowerCase(), null,
+                    reason == null ? "project " + status.name().toLowerCase().replace('_', ' ') : reason);
+        }
+        return changed == 1;
+    }
+
+    /**
+     * Runs a failed project again (its failed work was sent back to the queues): the project and
+     * its failed steps are running again, and the failure stays in the timeline.
+     */
+    public boolean reopen(UUID id, String reason) {
+        int changed = jdbc.update("""
+                update projects set status = 'RUNNING', status_reason = null, updated_at = now(), completed_at = null
+                 where id = ? and status = 'FAILED'
+                """, id);
+        if (changed == 1) {
+            jdbc.update("update step_runs set status = 'QUEUED', finished_at = null where project_id = ? and status = 'FAILED'",
+                    id);
+            event(id, "project.running", null, reason);
+        }
+        return changed == 1;
+    }
+
+    /** Records a dispatched step; false when this exact step (same inputs) was dispatched before. */
+    public boolean queueStep(String stepKey, UUID projectId, String stepId, String role) {
+        boolean fresh = jdbc.update("""
+                insert into step_runs (step_key, project_id, step_id, role, status) values (?, ?, ?, ?, 'QUEUED')
+                on conflict (step_key) do nothing
+                """, stepKey, projectId, stepId, role) == 1;
+        if (fresh) {
+            event(projectId, "step.queued", stepId, "queued for " + role);
+        }
+        return fresh;
+    }
+
+    public void stepStarted(String stepKey) {
+        jdbc.update("""
+                update step_runs set status = 'RUNNING', attempts = attempts + 1, started_at = now(), error = null
+                 where step_key = ? and status <> 'DONE'
+                """, stepKey);
+    }
+
+    public void stepDone(String stepKey, UUID documentId, String message) {
+        int changed = jdbc.update("""
+                update step_runs set status = 'DONE', document_id = ?, finished_at = now(), error = null
+                 where step_key = ? and status <> 'DONE'
+                """, documentId, stepKey);
+        if (changed == 1) {
+            stepRun(stepKey).ifPresent(run -> event(run.projectId(), "step.done", run.stepId(), message));
+        }
+    }
+
+    /** Marks a step and its project failed with the reason; the reason is what users will read. */
+    public void stepFailed(String stepKey, UUID projectId, String stepId, String reason) {
+        LOG.warn("project {} step {} failed: {}", projectId, stepId, reason);
+        jdbc.update("""
+                update step_runs set status = 'FAILED', error = ?, finished_at = now()
+                 where step_key = ? and status <> 'DONE'
+                """, reason, stepKey);
+        event(projectId, "step.failed", stepId, reason);
+        moveTo(projectId, Status.FAILED, "step '" + stepId + "' failed: " + reason);
+    }
+
+    /** The steps each project is working on now (queued or running), by project. */
+    public Map<UUID, List<String>> activeSteps(List<UUID> projectIds) {
+        Map<UUID, List<String>> active = new HashMap<>();
+        if (projectIds.isEmpty()) {
+            return active;
+        }
+        jdbc.query("""
+                select project_id, step_id from step_runs
+                 where status in ('QUEUED', 'RUNNING') and project_id = any(?)
+                 order by queued_at
+                """, rs -> {
+            active.computeIfAbsent(rs.getObject("project_id", UUID.class), k -> new ArrayList<>())
+                    .add(rs.getString("step_id"));
+        }, (Object) projectIds.toArray(UUID[]::new));
+        return active;
+    }
+
+    public Optional<StepRun> stepRun(String stepKey) {
+        return jdbc.query("select * from step_runs where step_key = ?", STEP, stepKey).stream().findFirst();
+    }
+
+    public List<StepRun> steps(UUID projectId) {
+        return jdbc.query("select * from step_runs where project_id = ? order by queued_at, step_key", STEP, projectId);
+    }
+
+    public void event(UUID projectId, String kind, String stepId, String message) {
+        jdbc.update("insert into project_events (project_id, kind, step_id, message) values (?, ?, ?, ?)",
+                projectId, kind, stepId, message);
+    }
+
+    /** Timeline entries after {@code afterId}, oldest first: what a follower has not seen yet. */
+    public List<ProjectEvent> events(UUID projectId, long afterId) {
+        return jdbc.query("select * from project_events where project_id = ? and id > ? order by id", EVENT,
+                projectId, afterId);
+    }
+}

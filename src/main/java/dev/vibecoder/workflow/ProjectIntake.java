@@ -1,0 +1,80 @@
+package dev.vibecoder.workflow;
+
+import dev.vibecoder.project.FlowEvent;
+import dev.vibecoder.project.Project;
+import dev.vibecoder.project.ProjectStore;
+import dev.vibecoder.project.ProjectTemplates;
+import dev.vibecoder.support.InvalidInput;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a request to start a project into a stored project. Every entrance (REST, CLI, later
+ * GitHub) goes through here, so they all check ideas the same way.
+ */
+@Component("projectIntake")
+public class ProjectIntake {
+
+    /** Invisible or direction-changing characters that can hide text from a human reviewer. */
+    private static final Pattern HIDDEN = Pattern.compile(
+            "[\\p{Cc}&&[^\\n\\t]]|[\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069\\uFEFF]");
+
+    /** What to start: the idea, and optionally the workflow and template (null = defaults). */
+    public record StartProject(String idea, String workflow, String template, String source) {
+    }
+
+    private final ProjectStore projects;
+    private final WorkflowCatalog workflows;
+    private final ProjectTemplates templates;
+    private final int maxIdeaLength;
+
+    public ProjectIntake(ProjectStore projects, WorkflowCatalog workflows, ProjectTemplates templates,
+            @Value("${vibecoder.intake.max-idea-length:20000}") int maxIdeaLength) {
+        this.projects = projects;
+        this.workflows = workflows;
+        this.templates = templates;
+        this.maxIdeaLength = maxIdeaLength;
+    }
+
+    /** Checks and cleans a request; the template's workflow applies when none is given. */
+    public StartProject normalise(StartProject request) {
+        if (request == null) {
+            throw new InvalidInput("body", "a JSON object with an 'idea' is required");
+        }
+        String idea = request.idea() == null ? "" : HIDDEN.matcher(request.idea()).replaceAll("").strip();
+        if (idea.isEmpty()) {
+            throw new InvalidInput("idea", "must not be empty");
+        }
+        if (idea.length() > maxIdeaLength) {
+            throw new InvalidInput("idea", "must be at most " + maxIdeaLength + " characters, was "
+                    + idea.length());
+        }
+        String template = blankToNull(request.template());
+        if (template != null && !templates.exists(template)) {
+            throw new InvalidInput("template", "unknown template '" + template + "'; known: " + templates.ids());
+        }
+        String workflow = blankToNull(request.workflow());
+        if (workflow == null) {
+            workflow = template != null ? templates.get(template).workflow() : workflows.defaultWorkflow();
+        }
+        if (!workflows.exists(workflow)) {
+            throw new InvalidInput("workflow", "unknown workflow '" + workflow + "'; known: " + workflows.ids());
+        }
+        return new StartProject(idea, workflow, template, request.source() == null ? "api" : request.source());
+    }
+
+    public Project register(StartProject request) {
+        return projects.create(UUID.randomUUID(), request.idea(), request.workflow(), request.template(),
+                request.source());
+    }
+
+    public FlowEvent created(Project project) {
+        return FlowEvent.project(project.id(), "created");
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

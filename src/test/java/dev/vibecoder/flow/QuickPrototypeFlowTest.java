@@ -1,0 +1,40 @@
+package dev.vibecoder.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vibecoder.document.Document;
+import dev.vibecoder.document.DocumentStore;
+import dev.vibecoder.document.DocumentTypes;
+import dev.vibecoder.project.Project;
+import dev.vibecoder.support.FlowTestSupport;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The second workflow, a data file only, runs as it is defined: four steps, other inputs. */
+class QuickPrototypeFlowTest extends FlowTestSupport {
+
+    @Autowired
+    DocumentStore documents;
+    @Autowired
+    DocumentTypes types;
+
+    @Test
+    void theQuickPrototypeWorkflowRunsItsFourSteps() {
+        UUID id = startProject("A command-line unit converter", "quick-prototype");
+
+        assertThat(awaitFinished(id).status()).isEqualTo(Project.Status.COMPLETED);
+        List<Document> history = documents.history(id);
+        assertThat(history).extracting(Document::stepId)
+                .containsExactly("requirements", "planning", "implementation", "documentation");
+        assertThat(history).extracting(Document::docType).containsExactly("prd", "task-breakdown", "code", "user-docs");
+        assertThat(history).allSatisfy(d -> assertThat(types.get(d.docType()).validate(d.content())).isEmpty());
+        Document prd = history.get(0);
+        Document tasks = history.get(1);
+        // in this workflow the project manager reads the PRD alone, the engineer the PRD and the tasks
+        assertThat(tasks.inputIds()).containsExactly(prd.id());
+        assertThat(history.get(2).inputIds()).containsExactlyInAnyOrder(prd.id(), tasks.id());
+        assertThat(projects.get(id).orElseThrow().workflow()).isEqualTo("quick-prototype");
+    }
+}

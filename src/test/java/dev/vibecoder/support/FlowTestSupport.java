@@ -1,0 +1,161 @@
+package dev.vibecoder.support;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.vibecoder.project.Project;
+import dev.vibecoder.project.ProjectStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.camel.test.spring.junit5.DisableJmx;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+/**
+ * One hub for all flow tests, on the real RabbitMQ and PostgreSQL: its own broker namespace (queues
+ * expire after the run), the test database, and every role on the {@link ScriptedProvider} except
+ * two that go over HTTP to local stand-ins of OpenAI (devops) and Anthropic (tech-writer), which
+ * answer only requests shaped like the real APIs'.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=${VIBECODER_TEST_DB_URL:jdbc:postgresql://127.0.0.1:5433/vibecoder_test}",
+        "vibecoder.broker.queue-expires-ms=900000",
+        "vibecoder.errors.max-redeliveries=1",
+        "vibecoder.errors.redelivery-delay-ms=200",
+        "vibecoder.llm.provider=" + ScriptedProvider.NAME,
+        "vibecoder.llm.roles.devops.provider=openai",
+        "vibecoder.llm.roles.tech-writer.provider=anthropic",
+        "vibecoder.llm.openai.api-key=test-openai-key",
+        "vibecoder.llm.openai.max-retries=0",
+        "vibecoder.llm.anthropic.api-key=test-anthropic-key",
+        "vibecoder.llm.anthropic.max-retries=0",
+        "vibecoder.console.password=test-console-password",
+})
+@CamelSpringBootTest
+@DisableJmx(false)
+@AutoConfigureObservability(tracing = false)
+@Import(FlowTestSupport.TestProviders.class)
+public abstract class FlowTestSupport {
+
+    /** Unique per test JVM: nothing another run left on the broker reaches this hub. */
+    public static final String NAMESPACE = "t" + UUID.randomUUID().toString().substring(0, 8);
+    public static final int OPENAI_PROMPT_TOKENS = 1234;
+    public static final int OPENAI_COMPLETION_TOKENS = 567;
+    public static final int ANTHROPIC_INPUT_TOKENS = 2345;
+    public static final int ANTHROPIC_OUTPUT_TOKENS = 678;
+
+    protected static final ObjectMapper JSON = new ObjectMapper();
+    protected static final WireMockServer STANDINS = new WireMockServer(options().dynamicPort());
+
+    static {
+        STANDINS.start();
+        stubProviders();
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class TestProviders {
+        @Bean
+        ScriptedProvider scriptedProvider() {
+            return new ScriptedProvider();
+        }
+    }
+
+    @DynamicPropertySource
+    static void hubProperties(DynamicPropertyRegistry registry) {
+        registry.add("vibecoder.broker.namespace", () -> NAMESPACE);
+        registry.add("vibecoder.llm.openai.base-url", () -> STANDINS.baseUrl() + "/v1");
+        registry.add("vibecoder.llm.anthropic.base-url", () -> STANDINS.baseUrl() + "/v1/");
+    }
+
+    @LocalServerPort
+    protected int port;
+    @Autowired
+    protected JdbcTemplate jdbc;
+    @Autowired
+    protected ProjectStore projects;
+
+    protected RestClient api() {
+        return RestClient.builder().baseUrl("http://localhost:" + port).build();
+    }
+
+    /** Starts a project through the REST API, as a user would. */
+    protected UUID startProject(String idea, String workflow) {
+        Map<String, String> body = workflow == null ? Map.of("idea", idea) : Map.of("idea", idea, "workflow", workflow);
+        JsonNode created = api().post().uri("/api/projects").body(body).retrieve().body(JsonNode.class);
+        return UUID.fromString(created.path("id").asText());
+    }
+
+    protected Project awaitFinished(UUID projectId) {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .until(() -> projects.get(projectId).orElseThrow().status().finished());
+        return projects.get(projectId).orElseThrow();
+    }
+
+    /** The OpenAI chat completions and Anthropic messages endpoints, matched on what the real APIs require. */
+    private static void stubProviders() {
+        ObjectNode openAi = JSON.createObjectNode()
+                .put("id", "chatcmpl-standin").put("object", "chat.completion").put("created", 1_700_000_000L)
+                .put("model", "gpt-4o-mini-2024-07-18");
+        openAi.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop")
+                .putObject("message").put("role", "assistant").put("content", standin("deployment-guide.json"));
+        openAi.putObject("usage").put("prompt_tokens", OPENAI_PROMPT_TOKENS)
+                .put("completion_tokens", OPENAI_COMPLETION_TOKENS)
+                .put("total_tokens", OPENAI_PROMPT_TOKENS + OPENAI_COMPLETION_TOKENS);
+        STANDINS.stubFor(post(urlEqualTo("/v1/chat/completions"))
+                .withHeader("Authorization", equalTo("Bearer test-openai-key"))
+                .withHeader("Content-Type", com.github.tomakehurst.wiremock.client.WireMock.containing("application/json"))
+                .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-4o-mini")))
+                .withRequestBody(matchingJsonPath("$.messages[0].role", equalTo("system")))
+                .withRequestBody(matchingJsonPath("$.messages[1].role", equalTo("user")))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody(openAi.toString())));
+
+        ObjectNode anthropic = JSON.createObjectNode()
+                .put("id", "msg_standin").put("type", "message").put("role", "assistant")
+                .put("model", "claude-sonnet-4-5-20250929").put("stop_reason", "end_turn").putNull("stop_sequence");
+        anthropic.putArray("content").addObject().put("type", "text").put("text", standin("user-docs.json"));
+        anthropic.putObject("usage").put("input_tokens", ANTHROPIC_INPUT_TOKENS)
+                .put("output_tokens", ANTHROPIC_OUTPUT_TOKENS);
+        STANDINS.stubFor(post(urlEqualTo("/v1/messages"))
+                .withHeader("x-api-key", equalTo("test-anthropic-key"))
+                .withHeader("anthropic-version", com.github.tomakehurst.wiremock.client.WireMock.matching("\\d{4}-\\d{2}-\\d{2}"))
+                .withRequestBody(matchingJsonPath("$.model", equalTo("claude-sonnet-4-5")))
+                .withRequestBody(matchingJsonPath("$.max_tokens"))
+                .withRequestBody(matchingJsonPath("$.system"))
+                .withRequestBody(matchingJsonPath("$.messages[0].role", equalTo("user")))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody(anthropic.toString())));
+    }
+
+    protected static String standin(String file) {
+        try {
+            return Files.readString(Path.of("src/test/resources/standins", file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.vibecoder.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vibecoder.agent.RoleCatalog;
+import dev.vibecoder.document.DocumentTypes;
+import dev.vibecoder.support.ConfigFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Workflows are data; a broken file stops the start with the file and the field at fault. */
+class WorkflowCatalogTest {
+
+    @TempDir
+    Path config;
+
+    @Test
+    void theShippedWorkflowsLoad() {
+        WorkflowCatalog catalog = catalog(Path.of("config"));
+        assertThat(catalog.ids()).contains("software-company", "quick-prototype", "reviewed-software-company");
+        assertThat(catalog.documentTypes("software-company")).containsExactly("prd", "system-design", "api-spec",
+                "task-breakdown", "code", "test-plan", "deployment-guide", "user-docs");
+        assertThat(catalog.documentTypes("quick-prototype")).containsExactly("prd", "task-breakdown", "code", "user-docs");
+    }
+
+    @Test
+    void anInputNoEarlierStepProducesIsRejected() throws IOException {
+        copyConfig();
+        Files.writeString(config.resolve("workflows/bad.yaml"), """
+                id: bad
+                steps:
+                  - id: design
+                    role: architect
+                    inputs: [prd]
+                """);
+        assertThatThrownBy(() -> catalog(config)).hasMessage(
+                "config: workflows/bad.yaml: steps[0].inputs: 'prd' is not produced by an earlier step; earlier steps produce []");
+    }
+
+    @Test
+    void anUnknownRoleIsRejected() throws IOException {
+        copyConfig();
+        Files.writeString(config.resolve("workflows/bad.yaml"), """
+                id: bad
+                steps:
+                  - id: sing
+                    role: bard
+                """);
+        assertThatThrownBy(() -> catalog(config)).hasMessageStartingWith(
+                "config: workflows/bad.yaml: steps[0].role: unknown role 'bard'; known: [");
+    }
+
+    @Test
+    void twoStepsProducingTheSameTypeAreRejected() throws IOException {
+        copyConfig();
+        Files.writeString(config.resolve("workflows/bad.yaml"), """
+                id: bad
+                steps:
+                  - id: one
+                    role: product-manager
+                  - id: two
+                    role: product-manager
+                """);
+        assertThatThrownBy(() -> catalog(config)).hasMessage(
+                "config: workflows/bad.yaml: steps[1]: document type 'prd' is already produced by step 'one'");
+    }
+
+    @Test
+    void aFileWhoseIdDiffersFromItsNameIsRejected() throws IOException {
+        copyConfig();
+        Files.writeString(config.resolve("workflows/bad.yaml"), "id: other\nsteps: []\n");
+        assertThatThrownBy(() -> catalog(config)).hasMessage("config: workflows/bad.yaml: field 'id' must be 'bad'");
+    }
+
+    private static WorkflowCatalog catalog(Path root) {
+        ConfigFiles files = new ConfigFiles(root);
+        RoleCatalog roles = new RoleCatalog(files, new DocumentTypes(files, new ObjectMapper()));
+        return new WorkflowCatalog(files, roles, "software-company");
+    }
+
+    private void copyConfig() throws IOException {
+        Path source = Path.of("config");
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : files.toList()) {
+                Path target = config.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+    }
+}
