@@ -61,9 +61,22 @@ public class RoleProcessor {
     }
 
     /**
+     * Whether an order is still wanted: not when its project has ended (failed, or completed without
+     * it). Unknown projects pass, so that {@link #begin} fails them visibly.
+     */
+    public boolean wanted(WorkOrder order) {
+        Optional<Project> project = projects.get(order.projectId());
+        if (project.isPresent() && project.get().status().finished()) {
+            LOG.info("dropping step {} of project {}: the project is {}", order.stepId(), order.projectId(),
+                    project.get().status());
+            return false;
+        }
+        return true;
+    }
+
+    /**
      * Starts work on an order. When the step's document already exists (a redelivery after a crash
      * between storing and announcing) the turn is skipped and the stored document is announced again.
-     * Work for a project that has already ended is dropped.
      */
     public void begin(WorkOrder order, Exchange exchange) {
         if (!roles.exists(order.role())) {
@@ -76,11 +89,6 @@ public class RoleProcessor {
         }
         Project project = projects.get(order.projectId())
                 .orElseThrow(() -> new StepFailedException("project " + order.projectId() + " does not exist"));
-        if (project.status().finished()) {
-            LOG.info("dropping step {} of project {}: the project is {}", order.stepId(), project.id(), project.status());
-            exchange.setRouteStop(true);
-            return;
-        }
         RoleDefinition role = roles.get(order.role());
         DocumentType type = types.get(role.produces());
         List<Document> inputs = order.inputIds().stream().map(documents::get).toList();

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Projects, their step runs and their timeline in PostgreSQL. */
 @Repository
@@ -79,15 +80,19 @@ public class ProjectStore {
     }
 
     /**
-     * Runs a failed project again (its failed work was sent back to the queues): the project and
-     * its failed steps are running again, and the failure stays in the timeline.
+     * Runs a failed project again because its failed work was sent back to the queues. Failed steps
+     * are queued again; steps that were queued or running when the project failed are forgotten,
+     * because roles drop the work of a failed project: the router dispatches them afresh. The failure
+     * stays in the timeline.
      */
+    @Transactional
     public boolean reopen(UUID id, String reason) {
         int changed = jdbc.update("""
                 update projects set status = 'RUNNING', status_reason = null, updated_at = now(), completed_at = null
                  where id = ? and status = 'FAILED'
                 """, id);
         if (changed == 1) {
+            jdbc.update("delete from step_runs where project_id = ? and status in ('QUEUED', 'RUNNING')", id);
             jdbc.update("update step_runs set status = 'QUEUED', finished_at = null where project_id = ? and status = 'FAILED'",
                     id);
             event(id, "project.running", null, reason);

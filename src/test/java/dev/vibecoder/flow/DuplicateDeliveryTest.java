@@ -58,6 +58,30 @@ class DuplicateDeliveryTest extends FlowTestSupport {
         assertThat(documents.history(id)).hasSize(8).allSatisfy(d -> assertThat(d.version()).isEqualTo(1));
     }
 
+    @Test
+    void workForAFailedProjectIsDroppedButNotForgottenWhenTheProjectIsReopened() throws Exception {
+        UUID id = UUID.randomUUID();
+        projects.create(id, "A flashcard trainer", "quick-prototype", null, "test");
+        projects.moveTo(id, Project.Status.FAILED, "failed for the test");
+        String stepKey = StepKeys.of(id, "requirements", List.of(), null);
+        byte[] order = JSON.writeValueAsBytes(new WorkOrder(id, "quick-prototype", "requirements",
+                "product-manager", stepKey, List.of(), null, false));
+        ManagedRouteMBean route = camel.getCamelContextExtension().getContextPlugin(ManagedCamelContext.class)
+                .getManagedRoute("role-product-manager");
+        long completedBefore = route.getExchangesCompleted();
+
+        publish(order);
+        await().atMost(Duration.ofSeconds(10)).until(() -> route.getExchangesCompleted() > completedBefore);
+        assertThat(documents.history(id)).isEmpty();
+        assertThat(jdbc.queryForObject("select count(*) from camel_messageprocessed where messageid = ?", Integer.class,
+                stepKey)).as("dropped work is not recorded as done").isZero();
+
+        assertThat(projects.reopen(id, "reopened for the test")).isTrue();
+        publish(order);
+        assertThat(awaitFinished(id).status()).isEqualTo(Project.Status.COMPLETED);
+        assertThat(documents.history(id)).extracting(Document::stepKey).contains(stepKey);
+    }
+
     private void publish(byte[] order) {
         rabbit.send(NAMESPACE + ".work", "product-manager", MessageBuilder.withBody(order)
                 .setContentType(MessageProperties.CONTENT_TYPE_JSON).build());
