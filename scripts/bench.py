@@ -40,8 +40,10 @@ class Hub:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = open(f".services/bench-{name}.log", "w")
+        # the scratch (test) database: benchmark projects stay out of the list `make run` users read
+        db = os.environ.get("VIBECODER_TEST_DB_URL", os.environ.get("VIBECODER_DB_URL", ""))
         environment = dict(os.environ, VIBECODER_PORT=str(self.port), VIBECODER_LLM_PROVIDER="offline",
-                           VIBECODER_NAMESPACE="bench-" + uuid.uuid4().hex[:8], **env)
+                           VIBECODER_NAMESPACE="bench-" + uuid.uuid4().hex[:8], VIBECODER_DB_URL=db, **env)
         self.started = time.monotonic()
         self.process = subprocess.Popen(["java", "-jar", JAR], stdout=self.log, stderr=subprocess.STDOUT,
                                         env=environment)
@@ -58,16 +60,21 @@ class Hub:
     def start(self, idea):
         return http("POST", self.url + "/api/projects", {"idea": idea})["id"]
 
-    def wait(self, project_id, timeout=600):
+    def wait(self, *project_ids, timeout=600):
+        """Polls the project list (cheap), ten times a second, from one thread: the benchmark must
+        not be the load it measures."""
+        waiting = set(project_ids)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            status = http("GET", f"{self.url}/api/projects/{project_id}")["status"]
-            if status == "COMPLETED":
+            for p in http("GET", f"{self.url}/api/projects?limit=500"):
+                if p["id"] in waiting and p["status"] == "FAILED":
+                    sys.exit(f"project {p['id']} failed")
+                if p["status"] == "COMPLETED":
+                    waiting.discard(p["id"])
+            if not waiting:
                 return
-            if status == "FAILED":
-                sys.exit(f"project {project_id} failed")
-            time.sleep(0.05)
-        sys.exit(f"project {project_id} did not finish in {timeout} s")
+            time.sleep(0.1)
+        sys.exit(f"{len(waiting)} projects did not finish in {timeout} s")
 
     def consumed_messages(self):
         """Messages taken off the hub's queues so far: exchanges of the router and role routes."""
@@ -88,19 +95,40 @@ class Hub:
         self.log.close()
 
 
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid):
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICK
+
+
+def services_cpu_seconds():
+    """CPU used so far by PostgreSQL and RabbitMQ (the Erlang VM) on this machine."""
+    total = 0.0
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if open(f"/proc/{pid}/comm").read().strip() in ("postgres", "beam.smp"):
+                total += cpu_seconds(pid)
+        except OSError:
+            pass
+    return total
+
+
 def run_all(hub, ideas):
+    """Starts the projects together (one thread each) and returns the wall time until all completed."""
     ids = [None] * len(ideas)
     started = time.monotonic()
 
     def one(i):
         ids[i] = hub.start(ideas[i])
-        hub.wait(ids[i])
 
     threads = [threading.Thread(target=one, args=(i,)) for i in range(len(ideas))]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
+    hub.wait(*ids)
     return time.monotonic() - started
 
 
@@ -116,6 +144,22 @@ def main():
         print(f"sample_e2e_seconds: {time.monotonic() - started:.2f} s", flush=True)
         time.sleep(1)  # the last event reaches the router after the project is marked complete
         print(f"messages_per_project: {hub.consumed_messages() - before:.0f} messages", flush=True)
+    finally:
+        hub.stop()
+
+    # what the hub and its services cost per project, with models that answer at once: on a small
+    # machine this CPU, not the hub's concurrency, is what bounds the concurrency ratio below
+    hub = Hub("overhead")
+    try:
+        hub.wait(hub.start("warm-up: a tiny calculator"))
+        hub_cpu, services_cpu = cpu_seconds(hub.process.pid), services_cpu_seconds()
+        wall = run_all(hub, [f"Project {i}: a recipe book" for i in range(CONCURRENT)])
+        hub_cpu, services_cpu = cpu_seconds(hub.process.pid) - hub_cpu, services_cpu_seconds() - services_cpu
+        print(f"overhead_wall_{CONCURRENT}_seconds: {wall:.2f} s (offline provider without latency)", flush=True)
+        print(f"hub_cpu_seconds_per_project: {hub_cpu / CONCURRENT:.3f} s", flush=True)
+        print(f"services_cpu_seconds_per_project: {services_cpu / CONCURRENT:.3f} s (PostgreSQL and RabbitMQ)", flush=True)
+        print(f"cpu_busy_share: {(hub_cpu + services_cpu) / (wall * os.cpu_count()):.2f} ratio "
+              f"(of {os.cpu_count()} cores during that run)", flush=True)
     finally:
         hub.stop()
 

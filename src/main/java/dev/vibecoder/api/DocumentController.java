@@ -57,14 +57,14 @@ public class DocumentController {
     @Operation(summary = "The latest version of each document of the project, in the order they were made")
     public List<DocumentSummary> latest(@PathVariable UUID projectId) {
         requireProject(projectId);
-        return documents.latestOfEachType(projectId).stream().map(DocumentSummary::of).toList();
+        return documents.latestHeadsOfEachType(projectId).stream().map(DocumentSummary::of).toList();
     }
 
     @GetMapping("/history")
     @Operation(summary = "Every version of every document of the project, oldest first")
     public List<DocumentSummary> history(@PathVariable UUID projectId) {
         requireProject(projectId);
-        return documents.history(projectId).stream().map(DocumentSummary::of).toList();
+        return documents.historyHeads(projectId).stream().map(DocumentSummary::of).toList();
     }
 
     @GetMapping(value = "/{type}", produces = {MediaType.APPLICATION_JSON_VALUE, "text/markdown"})

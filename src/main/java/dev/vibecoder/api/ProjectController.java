@@ -89,7 +89,7 @@ public class ProjectController {
         return new ProjectDetail(p.id(), p.idea(), p.workflow(), p.template(), p.source(), p.status(),
                 stage(p, active), p.statusReason(), p.createdAt(), p.updatedAt(), p.completedAt(),
                 projects.steps(p.id()).stream().map(ProjectViews.StepView::of).toList(),
-                documents.latestOfEachType(p.id()).stream().map(ProjectViews.DocumentSummary::of).toList(),
+                documents.latestHeadsOfEachType(p.id()).stream().map(ProjectViews.DocumentSummary::of).toList(),
                 ProjectViews.Usage.of(costs.usage(p.id())), "/api/projects/" + p.id() + "/events");
     }
 

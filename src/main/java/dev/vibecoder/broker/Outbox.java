@@ -25,7 +25,7 @@ public class Outbox {
     public record Message(long id, String exchange, String routingKey, byte[] payload) {
     }
 
-    static final String WAKE_UP = "seda:outbox-wakeup?size=1&discardWhenFull=true";
+    static final String WAKE_UP = "seda:outbox-wakeup?size=4&discardWhenFull=true";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -72,7 +72,7 @@ public class Outbox {
     }
 
     private void wakeUpRelay() {
-        // coalesced: a wake-up already waiting will publish this row too
+        // coalesced: when four wake-ups already wait, they will publish this row too
         camel.sendBody(WAKE_UP, "wake-up");
     }
 

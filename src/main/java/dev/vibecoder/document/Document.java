@@ -8,7 +8,7 @@ import java.util.UUID;
 /**
  * One immutable version of a document, with its lineage: the previous version of the same type
  * ({@code parentId}), the exact input versions it was made from, and the role and model that made
- * it with the tokens that cost.
+ * it with the tokens that cost. {@code content} is null where only the metadata was read.
  */
 public record Document(
         UUID id,

@@ -1,6 +1,7 @@
 package dev.vibecoder.document;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vibecoder.document.Document.ApprovalState;
 import java.sql.Array;
@@ -25,12 +26,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 public class DocumentStore {
 
-    private static final String COLUMNS = """
+    private static final String METADATA = """
             d.id, d.project_id, d.doc_type, d.version, d.step_id, d.step_key, d.parent_id, d.role, d.provider,
-            d.model, d.content::text as content, d.input_tokens, d.output_tokens, d.llm_calls, d.approval_state,
+            d.model, d.input_tokens, d.output_tokens, d.llm_calls, d.approval_state,
             d.approved_by, d.approved_at, d.approval_comment, d.created_at,
             array(select i.input_id from document_inputs i where i.document_id = d.id order by i.input_id) as input_ids
             """;
+    private static final String COLUMNS = METADATA + ", d.content::text as content";
+    /** Everything but the content: for decisions that need versions and states, not the documents' text. */
+    private static final String HEAD_COLUMNS = METADATA + ", null as content";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -110,7 +114,16 @@ public class DocumentStore {
 
     /** The newest version of each document type of a project, oldest type first. */
     public List<Document> latestOfEachType(UUID projectId) {
-        return jdbc.query("select " + COLUMNS + """
+        return latestOfEachType(projectId, COLUMNS);
+    }
+
+    /** {@link #latestOfEachType} without the contents (which are {@code null}). */
+    public List<Document> latestHeadsOfEachType(UUID projectId) {
+        return latestOfEachType(projectId, HEAD_COLUMNS);
+    }
+
+    private List<Document> latestOfEachType(UUID projectId, String columns) {
+        return jdbc.query("select " + columns + """
                  from documents d
                 where d.project_id = ?
                   and d.version = (select max(x.version) from documents x
@@ -121,7 +134,16 @@ public class DocumentStore {
 
     /** Every version of every document of a project, in the order they were made. */
     public List<Document> history(UUID projectId) {
-        return jdbc.query("select " + COLUMNS + " from documents d where d.project_id = ? order by d.created_at, d.id",
+        return history(projectId, COLUMNS);
+    }
+
+    /** {@link #history} without the contents (which are {@code null}). */
+    public List<Document> historyHeads(UUID projectId) {
+        return history(projectId, HEAD_COLUMNS);
+    }
+
+    private List<Document> history(UUID projectId, String columns) {
+        return jdbc.query("select " + columns + " from documents d where d.project_id = ? order by d.created_at, d.id",
                 rowMapper, projectId);
     }
 
@@ -161,7 +183,7 @@ public class DocumentStore {
                     rs.getString("role"),
                     rs.getString("provider"),
                     rs.getString("model"),
-                    json.readTree(rs.getString("content")),
+                    content(rs.getString("content")),
                     rs.getInt("input_tokens"),
                     rs.getInt("output_tokens"),
                     rs.getInt("llm_calls"),
@@ -173,6 +195,10 @@ public class DocumentStore {
         } catch (JsonProcessingException e) {
             throw new SQLException("stored document content is not JSON", e);
         }
+    }
+
+    private JsonNode content(String text) throws JsonProcessingException {
+        return text == null ? null : json.readTree(text);
     }
 
     private static List<UUID> uuids(Array array) throws SQLException {

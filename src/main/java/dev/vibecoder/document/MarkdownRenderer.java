@@ -167,7 +167,8 @@ public class MarkdownRenderer {
     }
 
     private static String cellText(JsonNode cell) {
-        String text = cell.isArray() ? joined(cell) : cell.asText();
+        // one line per item: items are often sentences, which commas would run together
+        String text = cell.isArray() ? String.join("\n", textsOf(cell)) : cell.asText();
         return text.replace("|", "\\|").replace("\n", "<br>");
     }
 
@@ -179,9 +180,13 @@ public class MarkdownRenderer {
     }
 
     private static String joined(JsonNode array) {
+        return String.join(", ", textsOf(array));
+    }
+
+    private static List<String> textsOf(JsonNode array) {
         List<String> parts = new ArrayList<>();
         array.forEach(v -> parts.add(v.isValueNode() ? v.asText() : v.toString()));
-        return String.join(", ", parts);
+        return parts;
     }
 
     private static void fenced(StringBuilder md, String language, String code) {

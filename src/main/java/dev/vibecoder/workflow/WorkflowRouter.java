@@ -81,7 +81,7 @@ public class WorkflowRouter {
             return Decision.nothing(projectId);
         }
         WorkflowDefinition workflow = workflows.get(project.workflow());
-        Map<String, Document> latest = documents.latestOfEachType(projectId).stream()
+        Map<String, Document> latest = documents.latestHeadsOfEachType(projectId).stream()
                 .collect(Collectors.toMap(Document::docType, Function.identity()));
         WorkflowPlanner.Plan plan = WorkflowPlanner.plan(projectId, workflow, role -> roles.get(role).produces(),
                 latest, documents.stepKeys(projectId));
