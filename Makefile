@@ -29,6 +29,7 @@ run: build
 	@$(ENV) && SAMPLE="$(SAMPLE)" IDEA="$(IDEA)" VIBECODER_PORT="$(PORT)" JAR="$(JAR)" bash scripts/run-hub.sh
 
 test: services
+	@bash scripts/fetch-compose-schema.sh
 	@$(ENV) && $(MVN) test
 
 bench: build
