@@ -156,6 +156,13 @@ PROPS
   wait_port "$S3_PORT" S3Proxy
 fi
 
+# Maven's own libraries trip the Unsafe warnings of JDK 23+; the switch that quiets them does not
+# exist on older JDKs
+MAVEN_OPTS_LINE=""
+if [ "$("$JDK/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}' | cut -d. -f1)" -ge 23 ]; then
+  MAVEN_OPTS_LINE='export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"'
+fi
+
 cat >"$STATE/env" <<ENV
 export JAVA_HOME=$JDK
 export PATH=$JDK/bin:\$PATH
@@ -167,5 +174,6 @@ export VIBECODER_RABBITMQ_HOST=${VIBECODER_RABBITMQ_HOST:-127.0.0.1}
 export VIBECODER_S3_ENDPOINT=http://127.0.0.1:$S3_PORT
 export VIBECODER_S3_ACCESS_KEY=$S3_ACCESS_KEY
 export VIBECODER_S3_SECRET_KEY=$S3_SECRET_KEY
+$MAVEN_OPTS_LINE
 ENV
 say "ready: settings in .services/env"
