@@ -23,7 +23,8 @@ services:
 	@bash scripts/services-up.sh
 
 build: services
-	@$(ENV) && $(MVN) -q -DskipTests package
+	@echo "[build] packaging the hub (log: .services/build.log)"
+	@$(ENV) && $(MVN) -DskipTests package > .services/build.log 2>&1 || { tail -n 40 .services/build.log; exit 1; }
 
 run: build
 	@$(ENV) && SAMPLE="$(SAMPLE)" IDEA="$(IDEA)" VIBECODER_PORT="$(PORT)" JAR="$(JAR)" bash scripts/run-hub.sh

@@ -86,6 +86,14 @@ class Hub:
                 total += float(m.group(2))
         return total
 
+    def __enter__(self):
+        # first-use costs (JIT, connection pools) stay out of the figures
+        self.wait(self.start("warm-up: a tiny calculator"))
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
     def stop(self):
         self.process.terminate()
         try:
@@ -135,23 +143,18 @@ def run_all(hub, ideas):
 def main():
     os.makedirs(".services", exist_ok=True)
     hub = Hub("offline")
-    try:
-        print(f"ready_seconds: {hub.ready_seconds:.2f} s", flush=True)
-        hub.wait(hub.start("warm-up: a tiny calculator"))  # first-use costs (JIT, pools) out of the figures
+    print(f"ready_seconds: {hub.ready_seconds:.2f} s", flush=True)
+    with hub:
         before = hub.consumed_messages()
         started = time.monotonic()
         hub.wait(hub.start(SAMPLE))
         print(f"sample_e2e_seconds: {time.monotonic() - started:.2f} s", flush=True)
         time.sleep(1)  # the last event reaches the router after the project is marked complete
         print(f"messages_per_project: {hub.consumed_messages() - before:.0f} messages", flush=True)
-    finally:
-        hub.stop()
 
     # what the hub and its services cost per project, with models that answer at once: on a small
     # machine this CPU, not the hub's concurrency, is what bounds the concurrency ratio below
-    hub = Hub("overhead")
-    try:
-        hub.wait(hub.start("warm-up: a tiny calculator"))
+    with Hub("overhead") as hub:
         hub_cpu, services_cpu = cpu_seconds(hub.process.pid), services_cpu_seconds()
         wall = run_all(hub, [f"Project {i}: a recipe book" for i in range(CONCURRENT)])
         hub_cpu, services_cpu = cpu_seconds(hub.process.pid) - hub_cpu, services_cpu_seconds() - services_cpu
@@ -160,21 +163,15 @@ def main():
         print(f"services_cpu_seconds_per_project: {services_cpu / CONCURRENT:.3f} s (PostgreSQL and RabbitMQ)", flush=True)
         print(f"cpu_busy_share: {(hub_cpu + services_cpu) / (wall * os.cpu_count()):.2f} ratio "
               f"(of {os.cpu_count()} cores during that run)", flush=True)
-    finally:
-        hub.stop()
 
     concurrency = os.environ.get("VIBECODER_ROLE_CONCURRENCY", "8")
-    hub = Hub("latency", VIBECODER_OFFLINE_LATENCY=LATENCY)
-    try:
-        hub.wait(hub.start("warm-up: a tiny calculator"))
+    with Hub("latency", VIBECODER_OFFLINE_LATENCY=LATENCY) as hub:
         one = run_all(hub, ["A habit tracker with streaks"])
         many = run_all(hub, [f"Project {i}: a habit tracker with streaks" for i in range(CONCURRENT)])
         print(f"concurrency_wall_1_seconds: {one:.2f} s", flush=True)
         print(f"concurrency_wall_{CONCURRENT}_seconds: {many:.2f} s", flush=True)
         print(f"concurrency_ratio_{CONCURRENT}: {many / one:.2f} ratio (offline provider at {LATENCY} a call, "
               f"{concurrency} consumers per role)", flush=True)
-    finally:
-        hub.stop()
 
 
 if __name__ == "__main__":
