@@ -127,8 +127,17 @@ if [ -n "$PG_PORT" ]; then
   VIBECODER_TEST_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/${DB_NAME}_test"
 fi
 
-# ---------------------------------------------------------------- bubblewrap (sandbox for generated tests)
+# ---------------------------------------------------------------- sandbox for generated tests
 command -v bwrap >/dev/null || { say "installing bubblewrap"; apt_install bubblewrap; }
+# the JUnit launcher that runs a generated Java project's tests inside the sandbox
+JUNIT_VERSION="1.12.2"
+JUNIT_JAR="$STATE/sandbox/junit-platform-console-standalone-$JUNIT_VERSION.jar"
+if [ ! -f "$JUNIT_JAR" ]; then
+  say "sandbox: fetching the JUnit console launcher $JUNIT_VERSION from Maven Central"
+  mkdir -p "$STATE/sandbox"
+  mvn -q dependency:copy -Dartifact="org.junit.platform:junit-platform-console-standalone:$JUNIT_VERSION" \
+    -DoutputDirectory="$STATE/sandbox" >/dev/null
+fi
 
 # ---------------------------------------------------------------- S3-compatible store (S3Proxy)
 S3_ACCESS_KEY="${VIBECODER_S3_ACCESS_KEY:-vibecoder}"
@@ -174,6 +183,7 @@ export VIBECODER_RABBITMQ_HOST=${VIBECODER_RABBITMQ_HOST:-127.0.0.1}
 export VIBECODER_S3_ENDPOINT=http://127.0.0.1:$S3_PORT
 export VIBECODER_S3_ACCESS_KEY=$S3_ACCESS_KEY
 export VIBECODER_S3_SECRET_KEY=$S3_SECRET_KEY
+export VIBECODER_SANDBOX_JUNIT_LAUNCHER=$JUNIT_JAR
 $MAVEN_OPTS_LINE
 ENV
 say "ready: settings in .services/env"
