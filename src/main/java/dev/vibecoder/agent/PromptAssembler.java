@@ -26,8 +26,8 @@ public class PromptAssembler {
         this.json = json;
     }
 
-    public List<ChatMessage> compose(RoleDefinition role, DocumentType type, String stepId, String idea,
-            List<Document> inputs, String feedback, ProjectTemplate template) {
+    public List<ChatMessage> compose(RoleDefinition role, DocumentType type, WorkOrder order, String idea,
+            List<Document> inputs, ProjectTemplate template) {
         StringBuilder system = new StringBuilder();
         system.append(role.profile().strip()).append("\n\n");
         system.append("Your task: write the ").append(type.title()).append(" (document type '").append(type.id())
@@ -52,8 +52,9 @@ public class PromptAssembler {
         for (Document input : inputs) {
             documents.add(new PromptProtocol.InputDocument(input.docType(), input.version(), write(input)));
         }
-        String user = PromptProtocol.write(type.id(), stepId, idea, documents, feedback)
-                + "\nWrite the " + type.title() + " now, as one JSON object.";
+        String user = PromptProtocol.write(type.id(), order.stepId(), order.subject(), idea, documents, order.feedback())
+                + "\nWrite the " + type.title() + (order.subject().isEmpty() ? "" : " of task " + order.subject())
+                + " now, as one JSON object.";
         return List.of(SystemMessage.from(system.toString()), UserMessage.from(user));
     }
 

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  */
 public final class PromptProtocol {
 
-    private static final Pattern TASK = Pattern.compile("<task document-type=\"([a-z0-9-]+)\" step=\"([^\"]*)\"/>");
+    private static final Pattern TASK = Pattern.compile(
+            "<task document-type=\"([a-z0-9-]+)\" step=\"([^\"]*)\"(?: item=\"([^\"]*)\")?/>");
     private static final Pattern IDEA = Pattern.compile("<idea>\\n(.*?)\\n</idea>", Pattern.DOTALL);
     private static final Pattern DOCUMENT = Pattern.compile(
             "<document type=\"([a-z0-9-]+)\" version=\"(\\d+)\">\\n(.*?)\\n</document>", Pattern.DOTALL);
@@ -28,8 +29,13 @@ public final class PromptProtocol {
     public record InputDocument(String type, int version, String json) {
     }
 
-    /** What a prompt asks for, read back from its text. */
-    public record Request(String documentType, String stepId, String idea, List<InputDocument> inputs, String feedback) {
+    /**
+     * What a prompt asks for, read back from its text.
+     *
+     * @param item the part of the work this request covers (the task id of a fan-out step), or null
+     */
+    public record Request(String documentType, String stepId, String item, String idea, List<InputDocument> inputs,
+            String feedback) {
         public InputDocument input(String type) {
             return inputs.stream().filter(d -> d.type().equals(type)).findFirst().orElse(null);
         }
@@ -37,8 +43,17 @@ public final class PromptProtocol {
 
     public static String write(String documentType, String stepId, String idea, List<InputDocument> inputs,
             String feedback) {
+        return write(documentType, stepId, null, idea, inputs, feedback);
+    }
+
+    public static String write(String documentType, String stepId, String item, String idea,
+            List<InputDocument> inputs, String feedback) {
         StringBuilder text = new StringBuilder();
-        text.append("<task document-type=\"").append(documentType).append("\" step=\"").append(stepId).append("\"/>\n");
+        text.append("<task document-type=\"").append(documentType).append("\" step=\"").append(stepId).append('"');
+        if (item != null && !item.isEmpty()) {
+            text.append(" item=\"").append(item).append('"');
+        }
+        text.append("/>\n");
         text.append("<idea>\n").append(neutraliseText(idea)).append("\n</idea>\n");
         for (InputDocument input : inputs) {
             text.append("<document type=\"").append(input.type()).append("\" version=\"").append(input.version())
@@ -63,7 +78,7 @@ public final class PromptProtocol {
             inputs.add(new InputDocument(doc.group(1), Integer.parseInt(doc.group(2)), doc.group(3)));
         }
         Matcher feedback = FEEDBACK.matcher(text);
-        return new Request(task.group(1), task.group(2), idea.find() ? idea.group(1) : "", inputs,
+        return new Request(task.group(1), task.group(2), task.group(3), idea.find() ? idea.group(1) : "", inputs,
                 feedback.find() ? feedback.group(1) : null);
     }
 

@@ -69,15 +69,16 @@ public class DocumentController {
 
     @GetMapping(value = "/{type}", produces = {MediaType.APPLICATION_JSON_VALUE, "text/markdown"})
     @Operation(summary = "One document: the latest version, or ?version=N; JSON, or Markdown with "
-            + "?format=markdown or Accept: text/markdown")
+            + "?format=markdown or Accept: text/markdown; ?subject=T2 picks one task's code")
     @ApiResponse(responseCode = "200", content = {
             @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                     schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = DocumentView.class)),
             @Content(mediaType = "text/markdown")})
     public ResponseEntity<?> get(@PathVariable UUID projectId, @PathVariable String type,
-            @RequestParam(required = false) Integer version, @RequestParam(required = false) String format,
+            @RequestParam(required = false) Integer version, @RequestParam(defaultValue = "") String subject,
+            @RequestParam(required = false) String format,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        Document document = find(projectId, type, version);
+        Document document = find(projectId, type, subject, version);
         boolean markdown = format != null ? parseFormat(format)
                 : accept != null && accept.contains("text/markdown") && !accept.contains(MediaType.APPLICATION_JSON_VALUE);
         if (markdown) {
@@ -108,15 +109,17 @@ public class DocumentController {
         return ResponseEntity.accepted().build();
     }
 
-    private Document find(UUID projectId, String type, Integer version) {
+    private Document find(UUID projectId, String type, String subject, Integer version) {
         requireProject(projectId);
         if (!types.exists(type)) {
             throw new NotFoundException("no document type '" + type + "'; known: "
                     + types.all().stream().map(t -> t.id()).toList());
         }
-        return (version == null ? documents.latest(projectId, type) : documents.version(projectId, type, version))
+        return (version == null ? documents.latest(projectId, type, subject)
+                : documents.version(projectId, type, subject, version))
                 .orElseThrow(() -> new NotFoundException("project " + projectId + " has no " + type
-                        + (version == null ? "" : " version " + version) + " yet"));
+                        + (subject.isEmpty() ? "" : " of " + subject) + (version == null ? "" : " version " + version)
+                        + " yet"));
     }
 
     private void requireProject(UUID projectId) {
@@ -137,12 +140,16 @@ public class DocumentController {
         List<String> facts = new ArrayList<>();
         facts.add("version " + d.version());
         facts.add("written by " + d.role());
+        if (d.outcome() != null) {
+            facts.add(d.outcome().name().toLowerCase());
+        }
         facts.add(d.provider() + " / " + d.model() + ("offline".equals(d.provider()) ? " (deterministic, not AI)" : ""));
         facts.add(d.llmCalls() + " model call" + (d.llmCalls() == 1 ? "" : "s") + ", "
                 + (d.inputTokens() + d.outputTokens()) + " tokens");
         if (d.approvalState() != Document.ApprovalState.NOT_REQUIRED) {
             facts.add(d.approvalState().name().toLowerCase() + (d.approvedBy() == null ? "" : " by " + d.approvedBy()));
         }
-        return new MarkdownRenderer.Header(types.get(d.docType()).title(), facts);
+        String title = types.get(d.docType()).title() + (d.subject().isEmpty() ? "" : " of " + d.subject());
+        return new MarkdownRenderer.Header(title, facts);
     }
 }

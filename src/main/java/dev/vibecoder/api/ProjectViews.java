@@ -63,16 +63,18 @@ public final class ProjectViews {
     }
 
     @Schema(description = "A document version without its content")
-    public record DocumentSummary(UUID id, String type, int version, String stepId, String role, String provider,
-            String model, UUID parentId, List<UUID> inputIds, int llmCalls, int inputTokens, int outputTokens,
-            Document.ApprovalState approvalState, String approvedBy, OffsetDateTime createdAt, String url,
-            String markdownUrl) {
+    public record DocumentSummary(UUID id, String type, String subject, int version, String stepId, String role,
+            String provider, String model, UUID parentId, List<UUID> inputIds, int llmCalls, int inputTokens,
+            int outputTokens, Document.Outcome outcome, Document.ApprovalState approvalState, String approvedBy,
+            OffsetDateTime createdAt, String url, String markdownUrl) {
 
         static DocumentSummary of(Document d) {
-            String url = "/api/projects/" + d.projectId() + "/documents/" + d.docType() + "?version=" + d.version();
-            return new DocumentSummary(d.id(), d.docType(), d.version(), d.stepId(), d.role(), d.provider(), d.model(),
-                    d.parentId(), d.inputIds(), d.llmCalls(), d.inputTokens(), d.outputTokens(), d.approvalState(),
-                    d.approvedBy(), d.createdAt(), url, url + "&format=markdown");
+            String url = "/api/projects/" + d.projectId() + "/documents/" + d.docType() + "?version=" + d.version()
+                    + (d.subject().isEmpty() ? "" : "&subject=" + d.subject());
+            return new DocumentSummary(d.id(), d.docType(), d.subject().isEmpty() ? null : d.subject(), d.version(),
+                    d.stepId(), d.role(), d.provider(), d.model(), d.parentId(), d.inputIds(), d.llmCalls(),
+                    d.inputTokens(), d.outputTokens(), d.outcome(), d.approvalState(), d.approvedBy(), d.createdAt(), url,
+                    url + "&format=markdown");
         }
     }
 

@@ -46,4 +46,24 @@ public record BrokerProperties(
     public String roleQueue(String roleId) {
         return namespace + ".role." + roleId;
     }
+
+    /** The queue of a hub step (workspace, sandbox). */
+    public String runnerQueue(String runnerId) {
+        return namespace + ".run." + runnerId;
+    }
+
+    /** The routing key of a runner's work orders on the work exchange. */
+    public String runnerRoutingKey(String runnerId) {
+        return "run." + runnerId;
+    }
+
+    /** Task code events, for the wave-join aggregator. */
+    public String wavesQueue() {
+        return namespace + ".waves";
+    }
+
+    /** The routing key of a work order: its role, or its runner's. */
+    public String routingKey(dev.vibecoder.agent.WorkOrder order) {
+        return order.role() != null ? order.role() : runnerRoutingKey(order.runner());
+    }
 }

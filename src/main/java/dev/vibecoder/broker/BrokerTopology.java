@@ -22,7 +22,7 @@ import org.springframework.context.annotation.Configuration;
  * Camel endpoints therefore run with {@code autoDeclare=false}.
  *
  * <pre>
- *   documents (topic) --project.created, *.created, *.approved, *.rejected--> router queue
+ *   documents (topic) --project.created, *.created, *.approved, *.rejected, wave.joined--> router queue
  *   work (direct)     --role id--> role.&lt;role&gt; queue (one per configured role)
  *   every queue       --rejected--> dlx (fanout) --> dead-letters queue
  * </pre>
@@ -30,8 +30,14 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class BrokerTopology {
 
+    /** A durable queue with the hub's dead-letter exchange (and the configured expiry). */
+    public static Queue queue(String name, BrokerProperties broker) {
+        return durableQueue(name, broker);
+    }
+
     /** The event routing keys the router acts on. */
-    static final List<String> ROUTER_BINDINGS = List.of("project.created", "*.created", "*.approved", "*.rejected");
+    static final List<String> ROUTER_BINDINGS = List.of("project.created", "*.created", "*.approved", "*.rejected",
+            "wave.joined");
 
     @Bean
     Declarables vibecoderTopology(BrokerProperties broker, RoleCatalog roles) {
@@ -60,13 +66,13 @@ public class BrokerTopology {
         return new Declarables(declarables);
     }
 
-    private static Queue durableQueue(String name, BrokerProperties broker) {
+    static Queue durableQueue(String name, BrokerProperties broker) {
         Map<String, Object> args = expiry(broker);
         args.put("x-dead-letter-exchange", broker.deadLetterExchange());
         return new Queue(name, true, false, false, args);
     }
 
-    private static Map<String, Object> expiry(BrokerProperties broker) {
+    static Map<String, Object> expiry(BrokerProperties broker) {
         Map<String, Object> args = new HashMap<>();
         if (broker.queueExpiresMs() > 0) {
             args.put("x-expires", broker.queueExpiresMs());

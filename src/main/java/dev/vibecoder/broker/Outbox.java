@@ -47,9 +47,9 @@ public class Outbox {
         add(broker.documentsExchange(), event.routingKey(), event);
     }
 
-    /** A work order for its role's queue. */
+    /** A work order for its role's or runner's queue. */
     public void workOrder(WorkOrder order) {
-        add(broker.workExchange(), order.role(), order);
+        add(broker.workExchange(), broker.routingKey(order), order);
     }
 
     private void add(String exchange, String routingKey, Object payload) {

@@ -6,14 +6,18 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * One immutable version of a document, with its lineage: the previous version of the same type
- * ({@code parentId}), the exact input versions it was made from, and the role and model that made
- * it with the tokens that cost. {@code content} is null where only the metadata was read.
+ * One immutable version of a document, with its lineage: the previous version of the same type and
+ * subject ({@code parentId}), the exact input versions it was made from, and the role and model
+ * that made it with the tokens that cost. {@code content} is null where only the metadata was read.
+ *
+ * @param subject what the document is about within its type: the task id of a task's code, else ""
+ * @param outcome what a hub step found (a workspace check, a test run), else null
  */
 public record Document(
         UUID id,
         UUID projectId,
         String docType,
+        String subject,
         int version,
         String stepId,
         String stepKey,
@@ -26,6 +30,7 @@ public record Document(
         int inputTokens,
         int outputTokens,
         int llmCalls,
+        Outcome outcome,
         ApprovalState approvalState,
         String approvedBy,
         OffsetDateTime approvedAt,
@@ -33,18 +38,34 @@ public record Document(
         OffsetDateTime createdAt) {
 
     public enum ApprovalState {
-        NOT_REQUIRED, PENDING, APPROVED, REJECTED;
-
-        /** Whether downstream steps may use a document in this state. */
-        public boolean usable() {
-            return this == NOT_REQUIRED || this == APPROVED;
-        }
+        NOT_REQUIRED, PENDING, APPROVED, REJECTED
     }
 
-    /** What a role hands over to be stored as the next version. */
+    public enum Outcome {
+        PASSED, FAILED
+    }
+
+    /**
+     * Whether later steps may build on this version: not while it waits for a human or was
+     * rejected, and not when it failed, unless a human approved it anyway.
+     */
+    public boolean usable() {
+        return switch (approvalState) {
+            case APPROVED -> true;
+            case NOT_REQUIRED -> outcome != Outcome.FAILED;
+            case PENDING, REJECTED -> false;
+        };
+    }
+
+    public boolean failed() {
+        return outcome == Outcome.FAILED;
+    }
+
+    /** What a step hands over to be stored as the next version of its type and subject. */
     public record Draft(
             UUID projectId,
             String docType,
+            String subject,
             String stepId,
             String stepKey,
             List<UUID> inputIds,
@@ -55,6 +76,7 @@ public record Document(
             int inputTokens,
             int outputTokens,
             int llmCalls,
+            Outcome outcome,
             ApprovalState approvalState) {
     }
 }

@@ -20,15 +20,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Documents in PostgreSQL. Versions are immutable: a new content is a new row with the next version
- * number of its (project, type). The step key is unique, so storing the same step twice returns
- * the version stored first instead of adding another.
+ * number of its (project, type, subject). The step key is unique, so storing the same step twice
+ * returns the version stored first instead of adding another.
  */
 @Repository
 public class DocumentStore {
 
     private static final String METADATA = """
-            d.id, d.project_id, d.doc_type, d.version, d.step_id, d.step_key, d.parent_id, d.role, d.provider,
-            d.model, d.input_tokens, d.output_tokens, d.llm_calls, d.approval_state,
+            d.id, d.project_id, d.doc_type, d.subject, d.version, d.step_id, d.step_key, d.parent_id, d.role,
+            d.provider, d.model, d.input_tokens, d.output_tokens, d.llm_calls, d.outcome, d.approval_state,
             d.approved_by, d.approved_at, d.approval_comment, d.created_at,
             array(select i.input_id from document_inputs i where i.document_id = d.id order by i.input_id) as input_ids
             """;
@@ -69,17 +69,18 @@ public class DocumentStore {
         if (existing.isPresent()) {
             return existing.get();
         }
-        Optional<Document> parent = latest(draft.projectId(), draft.docType());
+        Optional<Document> parent = latest(draft.projectId(), draft.docType(), draft.subject());
         UUID id = UUID.randomUUID();
         int inserted = jdbc.update("""
-                insert into documents (id, project_id, doc_type, version, step_id, step_key, parent_id, role, provider,
-                    model, content, input_tokens, output_tokens, llm_calls, approval_state)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?)
+                insert into documents (id, project_id, doc_type, subject, version, step_id, step_key, parent_id, role,
+                    provider, model, content, input_tokens, output_tokens, llm_calls, outcome, approval_state)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?)
                 on conflict (step_key) do nothing
                 """,
-                id, draft.projectId(), draft.docType(), parent.map(p -> p.version() + 1).orElse(1), draft.stepId(),
-                draft.stepKey(), parent.map(Document::id).orElse(null), draft.role(), draft.provider(), draft.model(),
-                write(draft), draft.inputTokens(), draft.outputTokens(), draft.llmCalls(), draft.approvalState().name());
+                id, draft.projectId(), draft.docType(), draft.subject(), parent.map(p -> p.version() + 1).orElse(1),
+                draft.stepId(), draft.stepKey(), parent.map(Document::id).orElse(null), draft.role(), draft.provider(),
+                draft.model(), write(draft), draft.inputTokens(), draft.outputTokens(), draft.llmCalls(),
+                draft.outcome() == null ? null : draft.outcome().name(), draft.approvalState().name());
         if (inserted == 0) {
             // a concurrent delivery of the same step won the race
             return findByStepKey(draft.stepKey()).orElseThrow();
@@ -100,19 +101,32 @@ public class DocumentStore {
                 .stream().findFirst();
     }
 
+    /** The newest version of a document that is one per project (subject ""). */
     public Optional<Document> latest(UUID projectId, String docType) {
-        return jdbc.query("select " + COLUMNS
-                        + " from documents d where d.project_id = ? and d.doc_type = ? order by d.version desc limit 1",
-                rowMapper, projectId, docType).stream().findFirst();
+        return latest(projectId, docType, "");
     }
 
-    public Optional<Document> version(UUID projectId, String docType, int version) {
-        return jdbc.query("select " + COLUMNS
-                        + " from documents d where d.project_id = ? and d.doc_type = ? and d.version = ?",
-                rowMapper, projectId, docType, version).stream().findFirst();
+    public Optional<Document> latest(UUID projectId, String docType, String subject) {
+        return jdbc.query("select " + COLUMNS + """
+                 from documents d where d.project_id = ? and d.doc_type = ? and d.subject = ?
+                order by d.version desc limit 1
+                """, rowMapper, projectId, docType, subject).stream().findFirst();
     }
 
-    /** The newest version of each document type of a project, oldest type first. */
+    public Optional<Document> version(UUID projectId, String docType, String subject, int version) {
+        return jdbc.query("select " + COLUMNS
+                        + " from documents d where d.project_id = ? and d.doc_type = ? and d.subject = ? and d.version = ?",
+                rowMapper, projectId, docType, subject, version).stream().findFirst();
+    }
+
+    /** Every version of one type of a project, all subjects, oldest first. */
+    public List<Document> ofType(UUID projectId, String docType) {
+        return jdbc.query("select " + COLUMNS
+                        + " from documents d where d.project_id = ? and d.doc_type = ? order by d.created_at, d.id",
+                rowMapper, projectId, docType);
+    }
+
+    /** The newest version of each document type and subject of a project, in the order they were made. */
     public List<Document> latestOfEachType(UUID projectId) {
         return latestOfEachType(projectId, COLUMNS);
     }
@@ -127,7 +141,8 @@ public class DocumentStore {
                  from documents d
                 where d.project_id = ?
                   and d.version = (select max(x.version) from documents x
-                                    where x.project_id = d.project_id and x.doc_type = d.doc_type)
+                                    where x.project_id = d.project_id and x.doc_type = d.doc_type
+                                      and x.subject = d.subject)
                 order by d.created_at, d.id
                 """, rowMapper, projectId);
     }
@@ -147,10 +162,26 @@ public class DocumentStore {
                 rowMapper, projectId);
     }
 
+    /** How many documents of a type each step made (the fix loops count their attempts so). */
+    public java.util.Map<String, Integer> countByStep(UUID projectId, String docType) {
+        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+        jdbc.query("select step_id, count(*) as n from documents where project_id = ? and doc_type = ? group by step_id",
+                rs -> {
+                    counts.put(rs.getString("step_id"), rs.getInt("n"));
+                }, projectId, docType);
+        return counts;
+    }
+
     /** The step keys a project's documents were made for: the work already done. */
     public java.util.Set<String> stepKeys(UUID projectId) {
         return new java.util.HashSet<>(
                 jdbc.queryForList("select step_key from documents where project_id = ?", String.class, projectId));
+    }
+
+    /** Asks a human to decide on a document (a failure the fixer could not repair); false if already asked. */
+    public boolean requestDecision(UUID documentId) {
+        return jdbc.update("update documents set approval_state = 'PENDING' where id = ? and approval_state = 'NOT_REQUIRED'",
+                documentId) == 1;
     }
 
     /** Records a human decision on a document waiting for approval; false when it was not waiting. */
@@ -175,6 +206,7 @@ public class DocumentStore {
                     rs.getObject("id", UUID.class),
                     rs.getObject("project_id", UUID.class),
                     rs.getString("doc_type"),
+                    rs.getString("subject"),
                     rs.getInt("version"),
                     rs.getString("step_id"),
                     rs.getString("step_key"),
@@ -187,6 +219,7 @@ public class DocumentStore {
                     rs.getInt("input_tokens"),
                     rs.getInt("output_tokens"),
                     rs.getInt("llm_calls"),
+                    rs.getString("outcome") == null ? null : Document.Outcome.valueOf(rs.getString("outcome")),
                     ApprovalState.valueOf(rs.getString("approval_state")),
                     rs.getString("approved_by"),
                     rs.getObject("approved_at", OffsetDateTime.class),

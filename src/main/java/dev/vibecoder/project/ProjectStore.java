@@ -140,6 +140,13 @@ public class ProjectStore {
         moveTo(projectId, Status.FAILED, "step '" + stepId + "' failed: " + reason);
     }
 
+    /** The step keys of a project's work that is queued or running. */
+    public java.util.Set<String> activeStepKeys(UUID projectId) {
+        return new java.util.HashSet<>(jdbc.queryForList(
+                "select step_key from step_runs where project_id = ? and status in ('QUEUED', 'RUNNING')", String.class,
+                projectId));
+    }
+
     /** The steps each project is working on now (queued or running), by project. */
     public Map<UUID, List<String>> activeSteps(List<UUID> projectIds) {
         Map<UUID, List<String>> active = new HashMap<>();

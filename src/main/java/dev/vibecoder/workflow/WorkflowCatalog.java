@@ -1,6 +1,7 @@
 package dev.vibecoder.workflow;
 
 import dev.vibecoder.agent.RoleCatalog;
+import dev.vibecoder.engineering.Runner;
 import dev.vibecoder.support.ConfigFiles;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -19,11 +20,13 @@ import org.springframework.stereotype.Component;
 public class WorkflowCatalog {
 
     private final Map<String, WorkflowDefinition> workflows = new LinkedHashMap<>();
+    private final RoleCatalog roles;
     private final Map<String, Map<String, String>> producedBy = new HashMap<>();
     private final String defaultWorkflow;
 
     public WorkflowCatalog(ConfigFiles config, RoleCatalog roles,
             @Value("${vibecoder.workflow.default:software-company}") String defaultWorkflow) {
+        this.roles = roles;
         for (Path file : config.list("workflows", ".yaml")) {
             WorkflowDefinition workflow = config.readYaml(file, WorkflowDefinition.class);
             String where = "config: " + config.relative(file) + ": ";
@@ -36,25 +39,64 @@ public class WorkflowCatalog {
             }
             Map<String, String> produced = new LinkedHashMap<>();
             Set<String> stepIds = new HashSet<>();
+            Set<String> fixOutputs = new HashSet<>();
             for (int i = 0; i < workflow.steps().size(); i++) {
                 WorkflowDefinition.Step step = workflow.steps().get(i);
                 String at = where + "steps[" + i + "]";
                 if (step.id() == null || !stepIds.add(step.id())) {
                     throw new IllegalStateException(at + ".id: missing or duplicate step id '" + step.id() + "'");
                 }
-                if (step.role() == null || !roles.exists(step.role())) {
+                if ((step.role() == null) == (step.runner() == null)) {
+                    throw new IllegalStateException(at + ": give exactly one of 'role' and 'runner'");
+                }
+                if (step.role() != null && !roles.exists(step.role())) {
                     throw new IllegalStateException(at + ".role: unknown role '" + step.role() + "'; known: " + roles.ids());
                 }
+                if (step.runner() != null && !Runner.exists(step.runner())) {
+                    throw new IllegalStateException(at + ".runner: unknown runner '" + step.runner() + "'; known: "
+                            + java.util.Arrays.stream(Runner.values()).map(Runner::id).toList());
+                }
                 for (String input : step.inputs()) {
-                    if (!produced.containsKey(input)) {
-                        throw new IllegalStateException(at + ".inputs: '" + input
-                                + "' is not produced by an earlier step; earlier steps produce " + produced.keySet());
+                    requireEarlier(produced, input, at + ".inputs");
+                }
+                for (String input : step.after()) {
+                    requireEarlier(produced, input, at + ".after");
+                }
+                if (step.fanOut() != null) {
+                    if (!step.fansOutTasks() || step.role() == null) {
+                        throw new IllegalStateException(at + ".fan-out: only 'tasks' is supported, on a role step");
+                    }
+                    if (!step.inputs().contains("task-breakdown")) {
+                        throw new IllegalStateException(at + ".inputs: a step that fans out tasks reads 'task-breakdown'");
+                    }
+                    if (step.concurrencyLimit() < 1) {
+                        throw new IllegalStateException(at + ".concurrency: must be at least 1");
                     }
                 }
-                String output = roles.get(step.role()).produces();
+                if (step.fix() != null) {
+                    if (step.runner() == null) {
+                        throw new IllegalStateException(at + ".fix: only hub steps (runner) have a fix loop");
+                    }
+                    if (step.fix().role() == null || !roles.exists(step.fix().role())) {
+                        throw new IllegalStateException(at + ".fix.role: unknown role '" + step.fix().role() + "'");
+                    }
+                    if (step.fix().attempts() < 1 || step.fix().attempts() > 10) {
+                        throw new IllegalStateException(at + ".fix.max-attempts: must be between 1 and 10");
+                    }
+                    fixOutputs.add(roles.get(step.fix().role()).produces());
+                }
+                String output = step.role() != null ? roles.get(step.role()).produces() : Runner.of(step.runner()).produces();
                 if (produced.putIfAbsent(output, step.id()) != null) {
                     throw new IllegalStateException(at + ": document type '" + output + "' is already produced by step '"
                             + produced.get(output) + "'");
+                }
+            }
+            for (int i = 0; i < workflow.steps().size(); i++) {
+                for (String revision : workflow.steps().get(i).revisions()) {
+                    if (!fixOutputs.contains(revision)) {
+                        throw new IllegalStateException(where + "steps[" + i + "].revisions: '" + revision
+                                + "' is not written by any fix loop of this workflow");
+                    }
                 }
             }
             workflows.put(workflow.id(), workflow);
@@ -65,6 +107,18 @@ public class WorkflowCatalog {
                     + workflows.keySet());
         }
         this.defaultWorkflow = defaultWorkflow;
+    }
+
+    private static void requireEarlier(Map<String, String> produced, String type, String at) {
+        if (!produced.containsKey(type)) {
+            throw new IllegalStateException(at + ": '" + type + "' is not produced by an earlier step; earlier steps produce "
+                    + produced.keySet());
+        }
+    }
+
+    /** The document type a step produces. */
+    public String produces(WorkflowDefinition.Step step) {
+        return step.role() != null ? roles.get(step.role()).produces() : Runner.of(step.runner()).produces();
     }
 
     public WorkflowDefinition get(String id) {

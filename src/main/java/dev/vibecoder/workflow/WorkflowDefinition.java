@@ -3,24 +3,56 @@ package dev.vibecoder.workflow;
 import java.util.List;
 
 /**
- * A workflow as configured in {@code config/workflows/<id>.yaml}: the steps in order, each run by
- * a role from the documents named as its inputs. A step runs as soon as all its inputs exist (and
- * are approved where a checkpoint asks for it), so independent steps run in parallel.
+ * A workflow as configured in {@code config/workflows/<id>.yaml}: the steps in order. A step runs as
+ * soon as its inputs exist for the current versions of their own inputs (and are usable: approved
+ * where a checkpoint asks for it, passed where the hub checked them), so independent steps run in
+ * parallel.
  */
 public record WorkflowDefinition(String id, String description, List<Step> steps) {
 
     /**
-     * @param inputs     document types this step's role reads
+     * @param role       the role that writes the step's document, or null for a hub step
+     * @param runner     the hub step ({@link Runner}) that produces the document, or null for a role
+     * @param inputs     document types the step reads; a fan-out type (code) means all its subjects
+     * @param after      document types that must be usable before the step runs, without being read
+     * @param revisions  document types produced later (by fix loops) whose newer versions re-run the step
+     * @param fanOut     "tasks": one work order per task of the task breakdown, in dependency waves
+     * @param concurrency with fan-out: how many tasks of a wave may be in flight at once
+     * @param fix        for hub steps whose result can fail: the role that repairs it, and how often
      * @param checkpoint whether a human must approve the step's document before later steps use it
      */
-    public record Step(String id, String role, List<String> inputs, Boolean checkpoint) {
+    public record Step(String id, String role, String runner, List<String> inputs, List<String> after,
+            List<String> revisions, String fanOut, Integer concurrency, FixLoop fix, Boolean checkpoint) {
 
         public List<String> inputs() {
             return inputs == null ? List.of() : inputs;
         }
 
+        public List<String> after() {
+            return after == null ? List.of() : after;
+        }
+
+        public List<String> revisions() {
+            return revisions == null ? List.of() : revisions;
+        }
+
         public boolean needsApproval() {
             return Boolean.TRUE.equals(checkpoint);
+        }
+
+        public boolean fansOutTasks() {
+            return "tasks".equals(fanOut);
+        }
+
+        public int concurrencyLimit() {
+            return concurrency == null ? 2 : concurrency;
+        }
+    }
+
+    /** A repair loop: the role that writes fixes and the most attempts before a human decides. */
+    public record FixLoop(String role, Integer maxAttempts) {
+        public int attempts() {
+            return maxAttempts == null ? 3 : maxAttempts;
         }
     }
 

@@ -1,29 +1,29 @@
 package dev.vibecoder.workflow;
 
-import dev.vibecoder.agent.RoleCatalog;
 import dev.vibecoder.agent.WorkOrder;
 import dev.vibecoder.document.Document;
 import dev.vibecoder.document.DocumentStore;
+import dev.vibecoder.engineering.TaskGraph;
+import dev.vibecoder.engineering.TaskWaves;
 import dev.vibecoder.project.FlowEvent;
 import dev.vibecoder.project.Project;
 import dev.vibecoder.project.ProjectStore;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides what happens after each event of a project: which workflow steps are now ready (all their
- * inputs exist and are usable, and no document exists for exactly these inputs), whether the project
- * waits for a human, and whether it is complete. The decision is recomputed from the stored
- * documents every time, so a duplicate or late event cannot derail a project: at worst it finds
- * nothing new to do.
+ * Decides what happens after each event of a project: which steps are now ready, whether the
+ * project waits for a human, and whether it is complete ({@link WorkflowPlanner}). The decision is
+ * recomputed from the stored documents every time, so a duplicate or late event cannot derail a
+ * project: at worst it finds nothing new to do.
  */
 @Component("workflowRouter")
 public class WorkflowRouter {
@@ -42,16 +42,16 @@ public class WorkflowRouter {
     }
 
     private final WorkflowCatalog workflows;
-    private final RoleCatalog roles;
     private final DocumentStore documents;
     private final ProjectStore projects;
+    private final TaskWaves taskWaves;
 
-    public WorkflowRouter(WorkflowCatalog workflows, RoleCatalog roles, DocumentStore documents,
-            ProjectStore projects) {
+    public WorkflowRouter(WorkflowCatalog workflows, DocumentStore documents, ProjectStore projects,
+            TaskWaves taskWaves) {
         this.workflows = workflows;
-        this.roles = roles;
         this.documents = documents;
         this.projects = projects;
+        this.taskWaves = taskWaves;
     }
 
     /** project.created: dispatch the steps that need nothing but the idea. */
@@ -59,8 +59,13 @@ public class WorkflowRouter {
         return decide(event.projectId());
     }
 
-    /** {@code <type>.created}: a step finished; if its document needs approval, the project waits. */
+    /** {@code <type>.created}: a step finished; if its document needs a decision, the project waits. */
     public Decision afterDocument(FlowEvent event) {
+        return decide(event.projectId());
+    }
+
+    /** {@code wave.joined}: every task of a wave has its code; the next wave may start. */
+    public Decision afterWave(FlowEvent event) {
         return decide(event.projectId());
     }
 
@@ -81,30 +86,50 @@ public class WorkflowRouter {
             return Decision.nothing(projectId);
         }
         WorkflowDefinition workflow = workflows.get(project.workflow());
-        Map<String, Document> latest = documents.latestHeadsOfEachType(projectId).stream()
-                .collect(Collectors.toMap(Document::docType, Function.identity()));
-        WorkflowPlanner.Plan plan = WorkflowPlanner.plan(projectId, workflow, role -> roles.get(role).produces(),
-                latest, documents.stepKeys(projectId));
+        WorkflowPlanner.Plan plan = WorkflowPlanner.plan(workflow, workflows::produces, state(projectId, workflow));
 
         if (plan.complete()) {
             boolean completed = projects.moveTo(projectId, Project.Status.COMPLETED, null);
             return new Decision(projectId, List.of(), completed);
         }
-        List<WorkOrder> orders = new ArrayList<>();
-        for (WorkflowPlanner.ReadyStep ready : plan.ready()) {
-            WorkflowDefinition.Step step = ready.step();
-            // a step already queued (running, or waiting in its queue) is not sent twice
-            if (projects.queueStep(ready.stepKey(), projectId, step.id(), step.role())) {
-                orders.add(new WorkOrder(projectId, workflow.id(), step.id(), step.role(), ready.stepKey(),
-                        ready.inputIds(), ready.feedback(), step.needsApproval()));
+        for (Document failed : plan.decisions()) {
+            if (documents.requestDecision(failed.id())) {
+                projects.event(projectId, "decision.requested", failed.stepId(), WorkflowPlanner.label(failed)
+                        + " failed and its fix attempts are used up: approve it as it is, or reject it with advice");
             }
         }
-        if (!orders.isEmpty()) {
+        List<WorkOrder> orders = new ArrayList<>();
+        for (WorkflowPlanner.ReadyStep ready : plan.ready()) {
+            // a step already queued (running, or waiting in its queue) is not sent twice
+            if (projects.queueStep(ready.stepKey(), projectId, ready.label(),
+                    ready.role() != null ? ready.role() : "hub:" + ready.runner())) {
+                orders.add(new WorkOrder(projectId, workflow.id(), ready.stepId(), ready.subject(), ready.role(),
+                        ready.runner(), ready.stepKey(), ready.inputIds(), ready.feedback(), ready.approvalRequired()));
+            }
+        }
+        if (!plan.ready().isEmpty()) {
             projects.moveTo(projectId, Project.Status.RUNNING, null);
-        } else if (plan.ready().isEmpty() && !plan.waiting().isEmpty()) {
+        } else if (!plan.waiting().isEmpty() && projects.activeStepKeys(projectId).isEmpty()) {
             projects.moveTo(projectId, Project.Status.AWAITING_APPROVAL,
-                    "waiting for approval of " + String.join(", ", plan.waiting()));
+                    "waiting for a decision on " + String.join(", ", plan.waiting()));
         }
         return new Decision(projectId, orders, false);
+    }
+
+    /** What the planner needs to know of a project, read once per decision. */
+    private WorkflowPlanner.State state(UUID projectId, WorkflowDefinition workflow) {
+        Map<String, Map<String, Document>> latest = new HashMap<>();
+        for (Document head : documents.latestHeadsOfEachType(projectId)) {
+            latest.computeIfAbsent(head.docType(), t -> new HashMap<>()).put(head.subject(), head);
+        }
+        TaskGraph graph = null;
+        Set<Integer> joined = Set.of();
+        Document breakdown = latest.getOrDefault("task-breakdown", Map.of()).get("");
+        if (breakdown != null && workflow.steps().stream().anyMatch(WorkflowDefinition.Step::fansOutTasks)) {
+            graph = taskWaves.graph(projectId, breakdown.id());
+            joined = taskWaves.joinedWaves(breakdown.id());
+        }
+        return new WorkflowPlanner.State(projectId, latest, documents.stepKeys(projectId),
+                projects.activeStepKeys(projectId), documents.countByStep(projectId, "fix"), graph, joined);
     }
 }

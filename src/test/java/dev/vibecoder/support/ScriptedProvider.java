@@ -1,5 +1,9 @@
 package dev.vibecoder.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
@@ -10,18 +14,29 @@ import dev.langchain4j.model.output.TokenUsage;
 import dev.vibecoder.agent.PromptProtocol;
 import dev.vibecoder.agent.llm.ChatModelProvider;
 import dev.vibecoder.agent.llm.offline.OfflineChatModel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A test provider: the offline model, except where the project's idea plants a fault for a
- * document type. {@code [flaky:<type>]} makes the first answer for that type invalid JSON (the re-ask
- * then gets the offline answer); {@code [broken:<type>]} makes every answer for it schema-invalid.
- * The faults travel with the idea, so tests sharing one hub cannot disturb each other.
+ * A test provider: the offline model, except where the project's idea plants a fault. The faults
+ * travel with the idea, so tests sharing one hub cannot disturb each other:
+ * <ul>
+ * <li>{@code [flaky:<type>]}: the first answer for that document type is not JSON; the re-ask gets the offline answer;
+ * <li>{@code [broken:<type>]}: every answer for it is schema-invalid;
+ * <li>{@code [cyclic:task-breakdown]}: the first task breakdown has a dependency cycle;
+ * <li>{@code [tasks:diamond]}: the task breakdown is T1 -> (T2, T3, T4) -> T5;
+ * <li>{@code [slow:code]}: each engineer answer takes 300 ms;
+ * <li>{@code [bug:store]}: the engineer's store.py returns None from every method (a real bug the tests catch);
+ * <li>{@code [unfixable]}: the fixer's changes never touch the code.
+ * </ul>
  */
 public class ScriptedProvider implements ChatModelProvider {
 
     public static final String NAME = "scripted";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public String name() {
@@ -48,14 +63,34 @@ public class ScriptedProvider implements ChatModelProvider {
                         .filter(UserMessage.class::isInstance)
                         .map(m -> PromptProtocol.read(((UserMessage) m).singleText()))
                         .filter(t -> t != null).findFirst().orElseThrow();
+                String type = task.documentType();
+                String idea = task.idea();
                 boolean firstAsk = request.messages().size() <= 2;
-                if (task.idea().contains("[broken:" + task.documentType() + "]")) {
+                if (idea.contains("[broken:" + type + "]")) {
                     return answer("{\"planted\": \"schema-invalid on purpose\"}");
                 }
-                if (firstAsk && task.idea().contains("[flaky:" + task.documentType() + "]")) {
+                if (firstAsk && idea.contains("[flaky:" + type + "]")) {
                     return answer("Sure! Here is the document: {\"projectName\": \"half\",}");
                 }
-                return offline.doChat(request);
+                if (type.equals("code") && idea.contains("[slow:code]")) {
+                    sleep(Duration.ofMillis(300));
+                }
+                ChatResponse response = offline.doChat(request);
+                String text = response.aiMessage().text();
+                if (type.equals("task-breakdown") && idea.contains("[tasks:diamond]")) {
+                    text = diamond(text);
+                }
+                if (type.equals("task-breakdown") && firstAsk && idea.contains("[cyclic:task-breakdown]")) {
+                    text = cyclic(text);
+                }
+                if (type.equals("code") && idea.contains("[bug:store]")) {
+                    text = plantBug(text);
+                }
+                if (type.equals("fix") && idea.contains("[unfixable]")) {
+                    text = uselessFix(text);
+                }
+                return ChatResponse.builder().aiMessage(AiMessage.from(text)).modelName("scripted-offline")
+                        .tokenUsage(response.tokenUsage()).build();
             }
 
             @Override
@@ -63,6 +98,76 @@ public class ScriptedProvider implements ChatModelProvider {
                 return listeners;
             }
         };
+    }
+
+    /** Regroups the breakdown's files as T1 -> (T2, T3, T4) -> T5. */
+    private static String diamond(String breakdown) {
+        ObjectNode doc = read(breakdown);
+        List<String> files = new ArrayList<>();
+        doc.path("tasks").forEach(t -> t.path("files").forEach(f -> files.add(f.asText())));
+        ArrayNode tasks = doc.putArray("tasks");
+        String[][] shape = {{"T1", ""}, {"T2", "T1"}, {"T3", "T1"}, {"T4", "T1"}, {"T5", "T2,T3,T4"}};
+        for (int i = 0; i < shape.length; i++) {
+            ObjectNode task = tasks.addObject().put("id", shape[i][0]).put("title", "Part " + (i + 1))
+                    .put("description", "Write " + (i < 4 ? files.get(i) : "the remaining files"));
+            ArrayNode taskFiles = task.putArray("files");
+            if (i < 4) {
+                taskFiles.add(files.get(i));
+            } else {
+                files.subList(4, files.size()).forEach(taskFiles::add);
+            }
+            ArrayNode dependsOn = task.putArray("dependsOn");
+            for (String d : shape[i][1].split(",")) {
+                if (!d.isEmpty()) {
+                    dependsOn.add(d);
+                }
+            }
+        }
+        return doc.toString();
+    }
+
+    /** The first task also depends on the last one, closing a cycle. */
+    private static String cyclic(String breakdown) {
+        ObjectNode doc = read(breakdown);
+        JsonNode tasks = doc.path("tasks");
+        String last = tasks.get(tasks.size() - 1).path("id").asText();
+        ((ArrayNode) tasks.get(0).path("dependsOn")).add(last);
+        return doc.toString();
+    }
+
+    /** Every value-returning statement of store.py returns None instead: valid Python, wrong behaviour. */
+    private static String plantBug(String code) {
+        ObjectNode doc = read(code);
+        for (JsonNode file : doc.path("files")) {
+            if (file.path("path").asText().endsWith("store.py")) {
+                ((ObjectNode) file).put("content", file.path("content").asText().replace("return ", "return None and "));
+            }
+        }
+        return doc.toString();
+    }
+
+    /** A fix that only writes notes: valid, and no help. */
+    private static String uselessFix(String fix) {
+        ObjectNode doc = read(fix);
+        doc.putArray("changes").addObject().put("path", "NOTES.md").put("action", "write")
+                .put("content", "I could not find the problem.\n");
+        return doc.toString();
+    }
+
+    private static ObjectNode read(String text) {
+        try {
+            return (ObjectNode) JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static ChatResponse answer(String text) {

@@ -25,7 +25,7 @@ class WorkflowCatalogTest {
         WorkflowCatalog catalog = catalog(Path.of("config"));
         assertThat(catalog.ids()).contains("software-company", "quick-prototype", "reviewed-software-company");
         assertThat(catalog.documentTypes("software-company")).containsExactly("prd", "system-design", "api-spec",
-                "task-breakdown", "code", "test-plan", "deployment-guide", "user-docs");
+                "task-breakdown", "code", "workspace", "test-plan", "test-report", "deployment-guide", "user-docs");
         assertThat(catalog.documentTypes("quick-prototype")).containsExactly("prd", "task-breakdown", "code", "user-docs");
     }
 
@@ -69,6 +69,46 @@ class WorkflowCatalogTest {
                 """);
         assertThatThrownBy(() -> catalog(config)).hasMessage(
                 "config: workflows/bad.yaml: steps[1]: document type 'prd' is already produced by step 'one'");
+    }
+
+    @Test
+    void aFanOutStepMustReadTheTaskBreakdown() throws IOException {
+        copyConfig();
+        Files.writeString(config.resolve("workflows/bad.yaml"), """
+                id: bad
+                steps:
+                  - id: requirements
+                    role: product-manager
+                  - id: implementation
+                    role: engineer
+                    inputs: [prd]
+                    fan-out: tasks
+                """);
+        assertThatThrownBy(() -> catalog(config)).hasMessage(
+                "config: workflows/bad.yaml: steps[1].inputs: a step that fans out tasks reads 'task-breakdown'");
+    }
+
+    @Test
+    void revisionsMustComeFromAFixLoopAndFixLoopsBelongToHubSteps() throws IOException {
+        copyConfig();
+        Files.writeString(config.resolve("workflows/bad.yaml"), """
+                id: bad
+                steps:
+                  - id: requirements
+                    role: product-manager
+                    revisions: [fix]
+                """);
+        assertThatThrownBy(() -> catalog(config)).hasMessage(
+                "config: workflows/bad.yaml: steps[0].revisions: 'fix' is not written by any fix loop of this workflow");
+        Files.writeString(config.resolve("workflows/bad.yaml"), """
+                id: bad
+                steps:
+                  - id: requirements
+                    role: product-manager
+                    fix: {role: fixer}
+                """);
+        assertThatThrownBy(() -> catalog(config)).hasMessage(
+                "config: workflows/bad.yaml: steps[0].fix: only hub steps (runner) have a fix loop");
     }
 
     @Test

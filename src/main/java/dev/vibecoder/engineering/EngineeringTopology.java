@@ -1,0 +1,38 @@
+package dev.vibecoder.engineering;
+
+import dev.vibecoder.broker.BrokerProperties;
+import dev.vibecoder.broker.BrokerTopology;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Declarable;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.core.DirectExchange;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The engineering loop's queues: one per hub step ({@code <ns>.run.<runner>} on the work exchange)
+ * and the wave-join aggregator's ({@code <ns>.waves}, taking {@code code.created}).
+ */
+@Configuration(proxyBeanMethods = false)
+public class EngineeringTopology {
+
+    @Bean
+    Declarables engineeringQueues(BrokerProperties broker) {
+        List<Declarable> declarables = new ArrayList<>();
+        DirectExchange work = new DirectExchange(broker.workExchange(), true, false);
+        for (Runner runner : Runner.values()) {
+            Queue queue = BrokerTopology.queue(broker.runnerQueue(runner.id()), broker);
+            declarables.add(queue);
+            declarables.add(BindingBuilder.bind(queue).to(work).with(broker.runnerRoutingKey(runner.id())));
+        }
+        Queue waves = BrokerTopology.queue(broker.wavesQueue(), broker);
+        declarables.add(waves);
+        declarables.add(BindingBuilder.bind(waves).to(new TopicExchange(broker.documentsExchange(), true, false))
+                .with("code.created"));
+        return new Declarables(declarables);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.vibecoder.engineering;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vibecoder.agent.WorkOrder;
+import dev.vibecoder.agent.WorkSteps;
+import dev.vibecoder.document.Document;
+import dev.vibecoder.document.DocumentStore;
+import dev.vibecoder.document.DocumentTypes;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.camel.Exchange;
+import org.springframework.stereotype.Component;
+
+/** What the hub's own steps share: reading a work order's inputs, and storing their result. */
+@Component
+public class HubStepDocuments {
+
+    private final DocumentStore documents;
+    private final DocumentTypes types;
+
+    public HubStepDocuments(DocumentStore documents, DocumentTypes types) {
+        this.documents = documents;
+        this.types = types;
+    }
+
+    /** The order's input documents, by type (a fan-out type has several). */
+    public Map<String, List<Document>> inputs(WorkOrder order) {
+        return order.inputIds().stream().map(documents::get)
+                .collect(Collectors.groupingBy(Document::docType, java.util.LinkedHashMap::new, Collectors.toList()));
+    }
+
+    /** Every fix of the project, in the order they were made. */
+    public List<Document> fixes(WorkOrder order) {
+        return documents.ofType(order.projectId(), "fix");
+    }
+
+    public int nextVersion(WorkOrder order, String type) {
+        return documents.latest(order.projectId(), type).map(d -> d.version() + 1).orElse(1);
+    }
+
+    /** Validates and stores a hub step's document, and keeps it for the route's announce step. */
+    public Document store(WorkOrder order, Runner runner, JsonNode content, boolean passed, Exchange exchange) {
+        List<String> problems = types.get(runner.produces()).validate(content);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException(runner.id() + " wrote an invalid " + runner.produces() + ": " + problems);
+        }
+        Document document = documents.store(new Document.Draft(order.projectId(), runner.produces(), "",
+                order.stepId(), order.stepKey(), order.inputIds(), "hub", "hub", runner.id(), content, 0, 0, 0,
+                passed ? Document.Outcome.PASSED : Document.Outcome.FAILED, Document.ApprovalState.NOT_REQUIRED));
+        exchange.setProperty(WorkSteps.DOCUMENT, document);
+        return document;
+    }
+}
