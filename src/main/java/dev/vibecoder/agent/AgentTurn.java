@@ -22,6 +22,8 @@ public final class AgentTurn {
     private int calls;
     private JsonNode accepted;
     private List<String> lastErrors = List.of();
+    /** The problems of every rejected answer, in order: what the role's memory learns from. */
+    private final List<List<String>> rejections = new ArrayList<>();
 
     AgentTurn(WorkOrder order, RoleDefinition role, DocumentType type, List<UUID> inputIds, List<ChatMessage> prompt) {
         this.order = order;
@@ -46,6 +48,7 @@ public final class AgentTurn {
         conversation.add(answer);
         conversation.add(reask);
         lastErrors = List.copyOf(errors);
+        rejections.add(lastErrors);
     }
 
     void accept(JsonNode content) {
@@ -79,5 +82,9 @@ public final class AgentTurn {
 
     public List<String> lastErrors() {
         return lastErrors;
+    }
+
+    public List<List<String>> rejections() {
+        return List.copyOf(rejections);
     }
 }

@@ -21,8 +21,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * A role's turn on a work order, in the order the role route calls it: {@link #begin} assembles the
- * role's working memory, {@link #review} accepts each model answer or asks again with what is wrong
- * with it, {@link #store} keeps the accepted document. ({@link WorkSteps} does what every step route
+ * role's working memory (the input documents and what its memory recalls), {@link #review} accepts
+ * each model answer or asks again with what is wrong with it, {@link #store} keeps the accepted
+ * document and {@link #remember} the experience. ({@link WorkSteps} does what every step route
  * does around that.)
  */
 @Component("roleProcessor")
@@ -39,11 +40,12 @@ public class RoleProcessor {
     private final RoleModels models;
     private final PromptAssembler prompts;
     private final List<DocumentCheck> checks;
+    private final StepMemory recall;
     private final ObjectMapper json;
 
     public RoleProcessor(RoleCatalog roles, DocumentTypes types, DocumentStore documents, ProjectStore projects,
             ProjectTemplates templates, RoleModels models, PromptAssembler prompts, List<DocumentCheck> checks,
-            ObjectMapper json) {
+            StepMemory recall, ObjectMapper json) {
         this.roles = roles;
         this.types = types;
         this.documents = documents;
@@ -52,6 +54,7 @@ public class RoleProcessor {
         this.models = models;
         this.prompts = prompts;
         this.checks = checks;
+        this.recall = recall;
         this.json = json;
     }
 
@@ -67,8 +70,9 @@ public class RoleProcessor {
         List<Document> inputs = order.inputIds().stream().map(documents::get).toList();
         projects.event(project.id(), "step.started", order.stepId(), role.name() + " is writing the " + type.title()
                 + (order.subject().isEmpty() ? "" : " of " + order.subject()));
+        List<PromptProtocol.RecalledMemory> recalled = recall.forStep(project, order, role, type, inputs);
         AgentTurn turn = new AgentTurn(order, role, type, order.inputIds(), prompts.compose(role, type, order,
-                project.idea(), inputs, project.template() == null ? null : templates.get(project.template())));
+                project.idea(), inputs, recalled, project.template() == null ? null : templates.get(project.template())));
         RoleModels.Binding model = models.of(role.id());
         LlmCallScope.open(project.id(), role.id(), order.stepKey(), model.provider(), model.model());
         exchange.setProperty(TURN, turn);
@@ -122,5 +126,11 @@ public class RoleProcessor {
                 scope.close();
             }
         }
+    }
+
+    /** Remembers how the step went (an experience), for later steps like it. */
+    public void remember(Exchange exchange) {
+        AgentTurn turn = exchange.getProperty(TURN, AgentTurn.class);
+        recall.remember(turn, exchange.getProperty(WorkSteps.DOCUMENT, Document.class), null);
     }
 }

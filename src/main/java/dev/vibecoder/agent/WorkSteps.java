@@ -27,10 +27,12 @@ public class WorkSteps {
 
     private final DocumentStore documents;
     private final ProjectStore projects;
+    private final StepMemory memory;
 
-    public WorkSteps(DocumentStore documents, ProjectStore projects) {
+    public WorkSteps(DocumentStore documents, ProjectStore projects, StepMemory memory) {
         this.documents = documents;
         this.projects = projects;
+        this.memory = memory;
     }
 
     /**
@@ -94,6 +96,10 @@ public class WorkSteps {
             return;
         }
         projects.stepFailed(order.stepKey(), order.projectId(), order.stepId(), reason);
+        if (turn != null && cause instanceof StepFailedException) {
+            // a role that could not give a valid answer: worth remembering; an outage is not
+            memory.remember(turn, null, reason);
+        }
     }
 
     private static String describe(Exception cause) {

@@ -62,6 +62,11 @@ public record BrokerProperties(
         return namespace + ".waves";
     }
 
+    /** Document events for the memory recorder (a wire tap on the flow). */
+    public String memoryQueue() {
+        return namespace + ".memory";
+    }
+
     /** The routing key of a work order: its role, or its runner's. */
     public String routingKey(dev.vibecoder.agent.WorkOrder order) {
         return order.role() != null ? order.role() : runnerRoutingKey(order.runner());

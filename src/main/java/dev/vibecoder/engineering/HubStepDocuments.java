@@ -6,8 +6,11 @@ import dev.vibecoder.agent.WorkSteps;
 import dev.vibecoder.document.Document;
 import dev.vibecoder.document.DocumentStore;
 import dev.vibecoder.document.DocumentTypes;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
@@ -30,9 +33,19 @@ public class HubStepDocuments {
                 .collect(Collectors.groupingBy(Document::docType, java.util.LinkedHashMap::new, Collectors.toList()));
     }
 
-    /** Every fix of the project, in the order they were made. */
-    public List<Document> fixes(WorkOrder order) {
-        return documents.ofType(order.projectId(), "fix");
+    /**
+     * The fixes a tree is built with: the newest fix among these inputs and every fix before it, in
+     * the order they were made (a later fix builds on the earlier ones). None when no fix is an input.
+     */
+    public List<Document> fixesUpTo(List<UUID> inputIds) {
+        Optional<Document> newest = inputIds.stream().map(documents::get).filter(d -> d.docType().equals("fix"))
+                .max(Comparator.comparingInt(Document::version));
+        if (newest.isEmpty()) {
+            return List.of();
+        }
+        return documents.ofType(newest.get().projectId(), "fix").stream()
+                .filter(fix -> fix.version() <= newest.get().version())
+                .sorted(Comparator.comparingInt(Document::version)).toList();
     }
 
     public int nextVersion(WorkOrder order, String type) {

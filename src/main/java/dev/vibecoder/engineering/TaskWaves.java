@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The dependency waves of a project's task breakdown: computed once per breakdown version and
@@ -38,6 +39,7 @@ public class TaskWaves {
     public static final String WAVE_SIZE = "vibecoderWaveSize";
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
     private final DocumentStore documents;
     private final ProjectStore projects;
     private final Outbox outbox;
@@ -49,8 +51,10 @@ public class TaskWaves {
         }
     });
 
-    public TaskWaves(JdbcTemplate jdbc, DocumentStore documents, ProjectStore projects, Outbox outbox) {
+    public TaskWaves(JdbcTemplate jdbc, TransactionTemplate tx, DocumentStore documents, ProjectStore projects,
+            Outbox outbox) {
         this.jdbc = jdbc;
+        this.tx = tx;
         this.documents = documents;
         this.projects = projects;
         this.outbox = outbox;
@@ -127,13 +131,16 @@ public class TaskWaves {
             return;
         }
         UUID project = UUID.fromString(projectId);
-        int inserted = jdbc.update("""
-                insert into wave_joins (breakdown_id, wave, project_id) values (?, ?, ?) on conflict do nothing
-                """, UUID.fromString(breakdownId), wave, project);
-        if (inserted == 1) {
-            projects.event(project, "wave.joined", "implementation", "wave " + (wave + 1) + " joined: "
-                    + String.join(", ", new TreeSet<>(tasks)));
-            outbox.event(new FlowEvent(project, "wave", "joined", null, null, null));
-        }
+        // the join and its announcement commit together: the router never misses a joined wave
+        tx.executeWithoutResult(status -> {
+            int inserted = jdbc.update("""
+                    insert into wave_joins (breakdown_id, wave, project_id) values (?, ?, ?) on conflict do nothing
+                    """, UUID.fromString(breakdownId), wave, project);
+            if (inserted == 1) {
+                projects.event(project, "wave.joined", "implementation", "wave " + (wave + 1) + " joined: "
+                        + String.join(", ", new TreeSet<>(tasks)));
+                outbox.event(new FlowEvent(project, "wave", "joined", null, null, null));
+            }
+        });
     }
 }

@@ -27,22 +27,41 @@ final class CodeWriter {
         Map<String, String> written = new LinkedHashMap<>();
         List<String> implemented = new ArrayList<>();
         JsonNode tasks = context.inputs().get("task-breakdown").path("tasks");
+        String item = context.item();
+        Map<String, String> planned = new LinkedHashMap<>();
         for (JsonNode task : tasks) {
+            String id = task.path("id").asText();
+            boolean mine = item == null || item.equals(id);
             boolean complete = true;
             for (String file : Inputs.texts(task.path("files"))) {
+                planned.put(file, id);
+                if (!mine) {
+                    continue;
+                }
                 if (sources.containsKey(file)) {
                     written.put(file, sources.get(file));
                 } else {
                     complete = false;
                     unwritten.add(file);
+                    if (item != null) {
+                        // one engineer per task: its files must exist, even those the templates do not know
+                        written.put(file, unknownFile(file));
+                    }
                 }
             }
-            if (complete && task.path("id").asText().matches("T[0-9]+")) {
-                implemented.add(task.path("id").asText());
+            if (mine && complete && id.matches("T[0-9]+")) {
+                implemented.add(id);
             }
         }
-        // the project must run even if the task list left a file out
-        sources.forEach(written::putIfAbsent);
+        // the project must run even if the task list left a file out: the last task writes the rest
+        String lastTask = tasks.isArray() && !tasks.isEmpty() ? tasks.get(tasks.size() - 1).path("id").asText() : null;
+        if (item == null || item.equals(lastTask)) {
+            sources.forEach((path, content) -> {
+                if (!planned.containsKey(path)) {
+                    written.putIfAbsent(path, content);
+                }
+            });
+        }
 
         ObjectNode code = context.object();
         code.put("language", "python");
@@ -61,6 +80,19 @@ final class CodeWriter {
         return code;
     }
 
+    /** A file the templates cannot write: present, so the tree is complete, and honest about it. */
+    private static String unknownFile(String path) {
+        String note = "VibeCoder's offline provider has no template for " + path
+                + "; a real model or a human writes it.";
+        if (path.endsWith(".py")) {
+            return "\"\"\"" + note + "\"\"\"\n";
+        }
+        if (path.endsWith(".md") || path.endsWith(".txt")) {
+            return note + "\n";
+        }
+        return path.endsWith(".toml") || path.endsWith(".cfg") || path.endsWith(".yaml") ? "# " + note + "\n" : "";
+    }
+
     /** What the code document says about itself; call after {@link #code()}. */
     String notes() {
         String base = "Python 3 standard library only; `python3 -m " + context.pkg() + " --help` lists the "
@@ -68,9 +100,12 @@ final class CodeWriter {
         if (!context.inputs().has("task-breakdown")) {
             return base + " No task breakdown was among the inputs, so the files follow the standard layout.";
         }
-        return unwritten.isEmpty() ? base
-                : base + " Not written, because the offline templates do not know them: "
-                        + String.join(", ", unwritten.stream().distinct().toList()) + ".";
+        if (unwritten.isEmpty()) {
+            return base + (context.item() == null ? "" : " This is task " + context.item() + " only.");
+        }
+        return base + (context.item() == null ? " Not written, because the offline templates do not know them: "
+                : " Written as placeholders, because the offline templates do not know them: ")
+                + String.join(", ", unwritten.stream().distinct().toList()) + ".";
     }
 
     ObjectNode testPlan() {

@@ -54,6 +54,17 @@ final class Context {
         return blueprint.projectName();
     }
 
+    /** What the role's memory recalled for this request, most relevant first. */
+    java.util.List<PromptProtocol.RecalledMemory> memories() {
+        return request.memories();
+    }
+
+    /** The task this request covers (a fan-out step's task id), or null for the whole step. */
+    String item() {
+        String item = request.item();
+        return item == null || item.isBlank() ? null : item;
+    }
+
     /** The reviewer's request for changes, or null when this is a first version. */
     String feedback() {
         String feedback = request.feedback();

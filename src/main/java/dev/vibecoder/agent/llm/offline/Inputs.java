@@ -2,7 +2,9 @@ package dev.vibecoder.agent.llm.offline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vibecoder.agent.PromptProtocol;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -13,7 +15,8 @@ import java.util.Map;
 /**
  * The upstream documents of a request, parsed. They may come from another provider (a real model)
  * and are untrusted, so an unreadable document counts as absent and every reader of these nodes
- * copes with missing or oddly typed fields.
+ * copes with missing or oddly typed fields. Where a type comes more than once (the code of each
+ * task), the first document stands for the type with the files of all of them.
  */
 final class Inputs {
 
@@ -21,8 +24,15 @@ final class Inputs {
 
     Inputs(PromptProtocol.Request request, ObjectMapper json) {
         for (PromptProtocol.InputDocument input : request.inputs()) {
-            // the first document of a type wins, as in Request.input(type)
-            documents.computeIfAbsent(input.type(), type -> parse(json, input.json()));
+            JsonNode parsed = parse(json, input.json());
+            JsonNode first = documents.putIfAbsent(input.type(), parsed);
+            // several documents of one type (the code of each task): one view with all their files
+            if (first != null && first.isObject() && parsed.path("files").isArray()) {
+                ObjectNode merged = ((ObjectNode) first).deepCopy();
+                ArrayNode files = merged.get("files") instanceof ArrayNode array ? array : merged.putArray("files");
+                parsed.path("files").forEach(files::add);
+                documents.put(input.type(), merged);
+            }
         }
     }
 
@@ -35,9 +45,13 @@ final class Inputs {
         }
     }
 
-    /** The document of a type, or a missing node. */
+    /** The document of a type, or a missing node. An assembled workspace stands in for absent code. */
     JsonNode get(String type) {
-        return documents.getOrDefault(type, MissingNode.getInstance());
+        JsonNode document = documents.getOrDefault(type, MissingNode.getInstance());
+        if (document.isMissingNode() && type.equals("code")) {
+            return documents.getOrDefault("workspace", document);
+        }
+        return document;
     }
 
     boolean has(String type) {

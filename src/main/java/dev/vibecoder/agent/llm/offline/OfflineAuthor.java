@@ -56,6 +56,11 @@ class OfflineAuthor {
                 document = writer.testPlan();
                 about = writer.testPlanNotes();
             }
+            case "fix" -> {
+                document = new FixWriter(context).fix();
+                about = "The repair puts back the offline provider's own version of the files the failure points "
+                        + "at; it does not reason about the code.";
+            }
             case "deployment-guide" -> {
                 document = new GuideWriter(context).deploymentGuide();
                 about = "Commands and variables are taken from the code and test plan inputs where present.";
@@ -76,13 +81,19 @@ class OfflineAuthor {
     private static boolean isKnown(String type) {
         return switch (type) {
             case "prd", "system-design", "api-spec", "task-breakdown", "code", "test-plan", "deployment-guide",
-                    "user-docs" -> true;
+                    "user-docs", "fix" -> true;
             default -> false;
         };
     }
 
     private static String notes(String about, Context context) {
         String notes = NOTE + " " + about;
+        if (!context.memories().isEmpty()) {
+            PromptProtocol.RecalledMemory closest = context.memories().get(0);
+            notes += String.format(java.util.Locale.ROOT, " %d memories were recalled (the closest, a %s at %.2f "
+                    + "similarity); the templates do not change with them, a real model would use them.",
+                    context.memories().size(), closest.kind(), closest.similarity());
+        }
         if (context.feedback() != null) {
             notes += " This version answers the reviewer's feedback: \"" + context.feedback() + "\".";
         }

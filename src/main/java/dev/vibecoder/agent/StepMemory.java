@@ -1,0 +1,105 @@
+package dev.vibecoder.agent;
+
+import dev.vibecoder.document.Document;
+import dev.vibecoder.document.DocumentType;
+import dev.vibecoder.memory.FailureText;
+import dev.vibecoder.memory.MemoryNotes;
+import dev.vibecoder.memory.MemoryProperties;
+import dev.vibecoder.memory.MemoryRecall;
+import dev.vibecoder.memory.MemoryRecorder;
+import dev.vibecoder.memory.Recalled;
+import dev.vibecoder.project.Project;
+import dev.vibecoder.project.ProjectStore;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * A role's memory around one step. Before the model is asked: what it recalls (for a step that
+ * answers a failure, the known pattern's best fix and reflections on similar failures first; then
+ * the role's own experiences with similar tasks), cut to the token budget, recorded with the step
+ * and shown in the project's timeline. After: the experience, for the next step like it. Memory
+ * helps a role; it never stops one, so a recall that fails is logged and the step goes on without.
+ */
+@Component
+public class StepMemory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StepMemory.class);
+
+    private final MemoryRecall recall;
+    private final MemoryRecorder recorder;
+    private final ProjectStore projects;
+    private final JdbcTemplate jdbc;
+    private final int tokenBudget;
+
+    public StepMemory(MemoryRecall recall, MemoryRecorder recorder, ProjectStore projects, JdbcTemplate jdbc,
+            MemoryProperties properties) {
+        this.recall = recall;
+        this.recorder = recorder;
+        this.projects = projects;
+        this.jdbc = jdbc;
+        this.tokenBudget = properties.recallTokenBudget();
+    }
+
+    /** What the role remembers for this step, most relevant first, within the token budget. */
+    List<PromptProtocol.RecalledMemory> forStep(Project project, WorkOrder order, RoleDefinition role,
+            DocumentType type, List<Document> inputs) {
+        try {
+            Map<Long, Recalled> found = new LinkedHashMap<>();
+            Optional<Document> failed = inputs.stream().filter(Document::failed).reduce((first, second) -> second);
+            if (failed.isPresent()) {
+                recall.forFailure(FailureText.of(failed.get())).forEach(r -> found.putIfAbsent(r.memory().id(), r));
+            }
+            recall.forRole(role.id(), MemoryRecorder.taskText(project.idea(), type.title(), order.subject()))
+                    .forEach(r -> found.putIfAbsent(r.memory().id(), r));
+
+            List<PromptProtocol.RecalledMemory> memories = new ArrayList<>();
+            List<String> shown = new ArrayList<>();
+            int tokens = 0;
+            for (Recalled r : found.values()) {
+                String text = MemoryNotes.describe(r.memory());
+                int cost = text.length() / 4 + 1;
+                if (tokens + cost > tokenBudget) {
+                    continue;
+                }
+                tokens += cost;
+                memories.add(new PromptProtocol.RecalledMemory(MemoryNotes.kind(r.memory()), r.similarity(), text));
+                jdbc.update("""
+                        insert into memory_recalls (step_key, memory_id, similarity) values (?, ?, ?)
+                        on conflict do nothing
+                        """, order.stepKey(), r.memory().id(), r.similarity());
+                shown.add(MemoryNotes.kind(r.memory()) + " " + r.memory().id()
+                        + String.format(Locale.ROOT, " (%.2f)", r.similarity()));
+            }
+            if (!memories.isEmpty()) {
+                projects.event(project.id(), "step.recalled", order.stepId(), role.name() + " recalled "
+                        + memories.size() + " memor" + (memories.size() == 1 ? "y" : "ies") + ", about " + tokens
+                        + " tokens: " + String.join(", ", shown));
+            }
+            return memories;
+        } catch (RuntimeException e) {
+            LOG.warn("memory recall for step {} of project {} failed; going on without memories: {}", order.stepId(),
+                    project.id(), e.toString());
+            return List.of();
+        }
+    }
+
+    /** Remembers how a role's step went; a failure to remember is logged, not passed on. */
+    void remember(AgentTurn turn, Document document, String failure) {
+        WorkOrder order = turn.order();
+        try {
+            recorder.experience(new MemoryRecorder.Experience(order.projectId(), order.role(), order.stepId(),
+                    order.stepKey(), order.subject(), turn.type().id(), turn.type().title(), order.feedback(),
+                    turn.calls(), turn.rejections(), document, failure));
+        } catch (RuntimeException e) {
+            LOG.warn("could not remember step {} of project {}: {}", order.stepId(), order.projectId(), e.toString());
+        }
+    }
+}

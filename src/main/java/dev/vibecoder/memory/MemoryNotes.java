@@ -1,0 +1,71 @@
+package dev.vibecoder.memory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How a recalled memory reads in a prompt: a few plain sentences a model (or the offline provider)
+ * can use, about a comparable earlier task, a similar failure and the fix that followed it, or a
+ * known failure pattern.
+ */
+public final class MemoryNotes {
+
+    private MemoryNotes() {
+    }
+
+    /** One memory as prompt text. */
+    public static String describe(Memory memory) {
+        JsonNode d = memory.details();
+        return switch (memory.kind()) {
+            case EXPERIENCE -> experience(memory, d);
+            case REFLECTION -> reflection(memory, d);
+            case FAILURE -> "An earlier failure" + (memory.patternId() == null ? "" : " (pattern " + memory.patternId()
+                    + ")") + ":\n" + memory.text();
+        };
+    }
+
+    private static String experience(Memory memory, JsonNode d) {
+        StringBuilder text = new StringBuilder("An earlier ").append(d.path("documentType").asText("document"));
+        if (d.hasNonNull("subject")) {
+            text.append(" (task ").append(d.path("subject").asText()).append(')');
+        }
+        text.append(" for the idea \"").append(d.path("idea").asText()).append("\" ");
+        text.append(memory.outcome() == MemoryOutcome.FAILED ? "failed" : "was accepted");
+        text.append(" after ").append(d.path("answers").asInt(1)).append(" answer(s).");
+        int rejected = 0;
+        for (JsonNode answer : d.path("rejectedAnswers")) {
+            rejected++;
+            List<String> problems = new ArrayList<>();
+            answer.forEach(p -> problems.add(p.asText()));
+            text.append("\nRejected answer ").append(rejected).append(": ").append(String.join("; ", problems));
+        }
+        if (d.hasNonNull("failure")) {
+            text.append("\nWhy it failed: ").append(d.path("failure").asText());
+        }
+        return text.toString();
+    }
+
+    private static String reflection(Memory memory, JsonNode d) {
+        StringBuilder text = new StringBuilder("A similar failure:\n").append(memory.text());
+        text.append("\nDiagnosis: ").append(d.path("diagnosis").asText());
+        text.append("\nRoot cause: ").append(d.path("rootCause").asText());
+        text.append("\nLesson: ").append(d.path("lesson").asText());
+        List<String> files = new ArrayList<>();
+        d.path("changedFiles").forEach(f -> files.add(f.asText()));
+        if (!files.isEmpty()) {
+            text.append("\nThe fix changed: ").append(String.join(", ", files));
+        }
+        text.append("\nThat fix ").append(switch (memory.outcome()) {
+            case SUCCEEDED -> "worked.";
+            case FAILED -> "did not work.";
+            case PENDING -> "was not checked yet.";
+        });
+        return text.toString();
+    }
+
+    /** Prompt kind of a memory: "experience", "reflection", "failure". */
+    public static String kind(Memory memory) {
+        return memory.kind().name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
