@@ -142,14 +142,13 @@ public class FailurePatterns {
     }
 
     /**
-     * The named pattern a failure text belongs to: the nearest centroid, if it is similar enough and
-     * the pattern is named. The similarity is the failure gist's to the centroid.
+     * The pattern a failure text would join, named or not yet: the nearest centroid, if it is similar
+     * enough. The similarity is the failure gist's to the centroid. Nothing is stored.
      */
     public Optional<Matched> match(String failureText) {
         float[] gist = embedder.embed(FailureSignature.of(failureText).gist());
         return nearestPattern(gist)
-                .filter(nearest -> nearest.similarity() >= settings.patternSimilarity()
-                        && nearest.occurrences() >= settings.patternMinOccurrences())
+                .filter(nearest -> nearest.similarity() >= settings.patternSimilarity())
                 .map(nearest -> new Matched(pattern(nearest.id()), nearest.similarity()));
     }
 
