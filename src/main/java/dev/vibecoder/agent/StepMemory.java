@@ -2,6 +2,8 @@ package dev.vibecoder.agent;
 
 import dev.vibecoder.document.Document;
 import dev.vibecoder.document.DocumentType;
+import dev.vibecoder.memory.FailurePattern;
+import dev.vibecoder.memory.FailurePatterns;
 import dev.vibecoder.memory.FailureText;
 import dev.vibecoder.memory.MemoryNotes;
 import dev.vibecoder.memory.MemoryProperties;
@@ -22,9 +24,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * A role's memory around one step. Before the model is asked: what it recalls (for a step that
- * answers a failure, the known pattern's best fix and reflections on similar failures first; then
- * the role's own experiences with similar tasks), cut to the token budget, recorded with the step
+ * A role's memory around one step. Before the model is asked: what it recalls (the failure patterns
+ * the project has run into; for a step that answers a failure, the known pattern's best fix and
+ * reflections on similar failures; then the role's own experiences with similar tasks), cut to the
+ * token budget, recorded with the step
  * and shown in the project's timeline. After: the experience, for the next step like it. Memory
  * helps a role; it never stops one, so a recall that fails is logged and the step goes on without.
  */
@@ -33,15 +36,20 @@ public class StepMemory {
 
     private static final Logger LOG = LoggerFactory.getLogger(StepMemory.class);
 
+    /** Failure patterns of the project put before a role, at most. */
+    private static final int MAX_PATTERNS = 3;
+
     private final MemoryRecall recall;
+    private final FailurePatterns patterns;
     private final MemoryRecorder recorder;
     private final ProjectStore projects;
     private final JdbcTemplate jdbc;
     private final int tokenBudget;
 
-    public StepMemory(MemoryRecall recall, MemoryRecorder recorder, ProjectStore projects, JdbcTemplate jdbc,
-            MemoryProperties properties) {
+    public StepMemory(MemoryRecall recall, FailurePatterns patterns, MemoryRecorder recorder, ProjectStore projects,
+            JdbcTemplate jdbc, MemoryProperties properties) {
         this.recall = recall;
+        this.patterns = patterns;
         this.recorder = recorder;
         this.projects = projects;
         this.jdbc = jdbc;
@@ -63,20 +71,27 @@ public class StepMemory {
             List<PromptProtocol.RecalledMemory> memories = new ArrayList<>();
             List<String> shown = new ArrayList<>();
             int tokens = 0;
-            for (Recalled r : found.values()) {
-                String text = MemoryNotes.describe(r.memory());
-                int cost = text.length() / 4 + 1;
-                if (tokens + cost > tokenBudget) {
-                    continue;
+            // the failure patterns this project has run into come first: they are about this very project
+            for (FailurePattern pattern : patterns.ofProject(project.id()).stream().limit(MAX_PATTERNS).toList()) {
+                String text = "This project's failures have fallen " + pattern.occurrences() + " times into the "
+                        + "pattern '" + pattern.name() + "'" + patterns.bestFix(pattern.id())
+                                .map(fix -> "; the fix that worked for it: " + fix.lesson()).orElse(".");
+                if (tokens + text.length() / 4 > tokenBudget / 2) {
+                    break;
                 }
-                tokens += cost;
-                memories.add(new PromptProtocol.RecalledMemory(MemoryNotes.kind(r.memory()), r.similarity(), text));
+                tokens += text.length() / 4;
+                memories.add(new PromptProtocol.RecalledMemory("failure-pattern", 1.0, text));
+                shown.add("pattern " + pattern.id());
+            }
+            for (MemoryNotes.Note note : MemoryNotes.withinBudget(new ArrayList<>(found.values()), tokenBudget - tokens)) {
+                Recalled r = note.recalled();
+                tokens += note.text().length() / 4;
+                memories.add(new PromptProtocol.RecalledMemory(note.kind(), r.similarity(), note.text()));
                 jdbc.update("""
                         insert into memory_recalls (step_key, memory_id, similarity) values (?, ?, ?)
                         on conflict do nothing
                         """, order.stepKey(), r.memory().id(), r.similarity());
-                shown.add(MemoryNotes.kind(r.memory()) + " " + r.memory().id()
-                        + String.format(Locale.ROOT, " (%.2f)", r.similarity()));
+                shown.add(note.kind() + " " + r.memory().id() + String.format(Locale.ROOT, " (%.2f)", r.similarity()));
             }
             if (!memories.isEmpty()) {
                 projects.event(project.id(), "step.recalled", order.stepId(), role.name() + " recalled "

@@ -1,7 +1,7 @@
 package dev.vibecoder.engineering;
 
 import dev.vibecoder.agent.WorkOrder;
-import dev.vibecoder.sandbox.SandboxProperties;
+import dev.vibecoder.sandbox.Sandbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,7 +27,7 @@ public class Workspaces {
 
     private final Path root;
 
-    public Workspaces(SandboxProperties sandbox) {
+    public Workspaces(Sandbox sandbox) {
         this.root = sandbox.workDir();
     }
 

@@ -61,7 +61,8 @@ public final class FailureText {
                 }
             }
         }
-        String text = String.join("\n", lines);
+        // the generalised name first: raw lines of one cause differ in names and numbers, their name does not
+        String text = FailureSignature.of(output).name() + "\n" + String.join("\n", lines);
         return text.length() <= MAX_CHARS ? text : text.substring(0, MAX_CHARS);
     }
 }

@@ -11,7 +11,39 @@ import java.util.List;
  */
 public final class MemoryNotes {
 
+    /** A recalled memory as it goes into a prompt. */
+    public record Note(Recalled recalled, String kind, String text) {
+    }
+
+    /** The estimate the prompt budget is counted in: a token is about four characters of English or code. */
+    static final int CHARS_PER_TOKEN = 4;
+    /** A note cut shorter than this says too little to be worth its tokens. */
+    static final int MIN_CUT = 80;
+
     private MemoryNotes() {
+    }
+
+    /**
+     * The notes of these memories in the given order (most relevant first), as many as fit in the
+     * budget; the first one that does not fit is cut to the space left when enough is left for it to
+     * say something, and the rest are left out. The texts together never exceed the budget.
+     */
+    public static List<Note> withinBudget(List<Recalled> recalled, int tokenBudget) {
+        long left = (long) Math.max(0, tokenBudget) * CHARS_PER_TOKEN;
+        List<Note> notes = new ArrayList<>();
+        for (Recalled memory : recalled) {
+            String text = describe(memory.memory());
+            if (text.length() <= left) {
+                notes.add(new Note(memory, kind(memory.memory()), text));
+                left -= text.length();
+                continue;
+            }
+            if (left >= MIN_CUT) {
+                notes.add(new Note(memory, kind(memory.memory()), text.substring(0, (int) left - 1) + FailureSignature.ELIDED));
+            }
+            break;
+        }
+        return notes;
     }
 
     /** One memory as prompt text. */

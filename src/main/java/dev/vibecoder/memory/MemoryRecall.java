@@ -5,17 +5,15 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * What goes into a prompt: the memories relevant to a role's step or a fixer's failure, rendered as
- * data within a token budget.
+ * Which memories go into a prompt: those relevant to a role's step, or to the failure a fixer
+ * answers. ({@link MemoryNotes} says how they read there, within the token budget.)
  */
 @Component
 public class MemoryRecall {
@@ -23,17 +21,6 @@ public class MemoryRecall {
     private static final Set<MemoryKind> ROLE_MEMORIES = EnumSet.of(MemoryKind.EXPERIENCE, MemoryKind.REFLECTION);
     /** Similar failures looked at per reflection wanted: not every failure has been reflected on. */
     private static final int FAILURES_PER_REFLECTION = 4;
-    /** The estimate of the prompt protocol: a token is about four characters of English or code. */
-    private static final int CHARS_PER_TOKEN = 4;
-    /** A memory cut shorter than this says too little to be worth its tokens. */
-    private static final int MIN_CUT_BODY = 80;
-    /**
-     * Tags a memory's text must not be able to open or close: its own block, and those of the role
-     * prompt it is placed in (see dev.vibecoder.agent.PromptProtocol).
-     */
-    private static final Pattern FORGEABLE_TAG = Pattern.compile("<(/?)(memory|memories|task|idea|document|feedback)\\b",
-            Pattern.CASE_INSENSITIVE);
-
     private final MemoryStore memories;
     private final FailurePatterns patterns;
     private final JdbcTemplate jdbc;
@@ -80,52 +67,6 @@ public class MemoryRecall {
             }
         }
         return found.values().stream().limit(k).toList();
-    }
-
-    /**
-     * Renders memories as plain-text blocks in the given order (most relevant first), as many as fit
-     * in the budget; the first one that does not fit is cut to the space left, if enough is left for
-     * it to say something. Tokens are estimated as characters / 4, and the result never exceeds the
-     * budget. A memory's text is data: it cannot open or close a tag of the prompt it goes into.
-     */
-    public String render(List<Recalled> recalled, int tokenBudget) {
-        long budget = (long) Math.max(0, tokenBudget) * CHARS_PER_TOKEN;
-        StringBuilder text = new StringBuilder();
-        for (Recalled memory : recalled) {
-            String open = open(memory);
-            String close = "\n</memory>\n";
-            String body = FORGEABLE_TAG.matcher(memory.memory().text().strip()).replaceAll("&lt;$1$2");
-            long left = budget - text.length() - open.length() - close.length();
-            if (body.length() <= left) {
-                text.append(open).append(body).append(close);
-                continue;
-            }
-            if (left >= MIN_CUT_BODY) {
-                text.append(open).append(body, 0, (int) left - 1).append(FailureSignature.ELIDED).append(close);
-            }
-            break;
-        }
-        return text.toString();
-    }
-
-    /** {@link #render} with {@code vibecoder.memory.recall-token-budget}. */
-    public String render(List<Recalled> recalled) {
-        return render(recalled, settings.recallTokenBudget());
-    }
-
-    private static String open(Recalled recalled) {
-        Memory memory = recalled.memory();
-        StringBuilder open = new StringBuilder("<memory kind=\"").append(lower(memory.kind()));
-        if (memory.role() != null) {
-            open.append("\" role=\"").append(memory.role().replaceAll("[^\\w:.-]", "_"));
-        }
-        return open.append("\" outcome=\"").append(lower(memory.outcome()))
-                .append("\" similarity=\"").append(String.format(Locale.ROOT, "%.2f", recalled.similarity()))
-                .append("\">\n").toString();
-    }
-
-    private static String lower(Enum<?> value) {
-        return value.name().toLowerCase(Locale.ROOT);
     }
 
     /** Reflections on a pattern's failures: those whose fix succeeded first, then the newest. */

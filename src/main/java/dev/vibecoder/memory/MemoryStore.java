@@ -108,6 +108,14 @@ public class MemoryStore {
                 memoryMapper, sourceDocumentId, kind.name()).stream().findFirst();
     }
 
+    /** A project's memories of a kind whose outcome is not known yet, oldest first. */
+    public List<Memory> pending(UUID projectId, MemoryKind kind) {
+        return jdbc.query("select " + COLUMNS + """
+                 from memories m where m.project_id = ? and m.kind = ? and m.outcome = 'PENDING'
+                order by m.id
+                """, memoryMapper, projectId, kind.name());
+    }
+
     /** Records how the remembered thing turned out, e.g. a reflection's fix once the re-run is known. */
     public void setOutcome(long id, MemoryOutcome outcome) {
         if (jdbc.update("update memories set outcome = ? where id = ?", outcome.name(), id) == 0) {

@@ -3,8 +3,15 @@ package dev.vibecoder.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.vibecoder.document.Document;
 import dev.vibecoder.document.DocumentStore;
+import dev.vibecoder.memory.FailurePatterns;
+import dev.vibecoder.memory.Memory;
+import dev.vibecoder.memory.MemoryKind;
+import dev.vibecoder.memory.MemoryOutcome;
+import dev.vibecoder.memory.MemoryStore;
 import dev.vibecoder.project.Project;
 import dev.vibecoder.support.FlowTestSupport;
 import java.sql.Timestamp;
@@ -31,6 +38,10 @@ class EngineeringLoopTest extends FlowTestSupport {
 
     @Autowired
     DocumentStore documents;
+    @Autowired
+    MemoryStore memories;
+    @Autowired
+    FailurePatterns patterns;
 
     @Test
     void tasksRunInDependencyWavesWithinTheConcurrencyLimit() {
@@ -93,6 +104,9 @@ class EngineeringLoopTest extends FlowTestSupport {
         assertThat(last.version()).isEqualTo(4);
         assertThat(last.approvalState()).isEqualTo(Document.ApprovalState.PENDING);
         assertThat(projects.get(id).orElseThrow().statusReason()).isEqualTo("waiting for a decision on test-report v4");
+        // the same failure four times: a named failure pattern
+        await().atMost(Duration.ofSeconds(30)).until(() -> patterns.ofProject(id).stream()
+                .anyMatch(p -> p.named() && p.occurrences() >= 3));
         assertThat(projects.events(id, 0)).anySatisfy(e -> assertThat(e.message())
                 .contains("test-report v4 failed and its fix attempts are used up"));
 
@@ -102,6 +116,60 @@ class EngineeringLoopTest extends FlowTestSupport {
         assertThat(status).isEqualTo(202);
         assertThat(awaitFinished(id).status()).isEqualTo(Project.Status.COMPLETED);
         assertThat(documents.latest(id, "deployment-guide")).isPresent();
+    }
+
+    @Test
+    void whatTheFixLoopLearnedIsRecalledForASimilarFailureInAnotherProject() {
+        // memories are per deployment: those of earlier runs on this database would crowd the top k
+        jdbc.update("delete from memory_recalls");
+        jdbc.update("delete from memories");
+        jdbc.update("delete from failure_patterns");
+
+        UUID first = startProject("A reading list with authors and genres [bug:store]", null);
+        assertThat(awaitFinished(first).status()).isEqualTo(Project.Status.COMPLETED);
+        Document failedRun = documents.ofType(first, "test-report").get(0);
+        Document fix = documents.latest(first, "fix").orElseThrow();
+        // the memory route remembers the failure, the fixer's reflection and, from the next run, that the fix worked
+        Memory reflection = await().atMost(Duration.ofSeconds(30)).until(
+                () -> memories.bySource(fix.id(), MemoryKind.REFLECTION).orElse(null),
+                r -> r != null && r.outcome() == MemoryOutcome.SUCCEEDED);
+        Memory failure = memories.bySource(failedRun.id(), MemoryKind.FAILURE).orElseThrow();
+        assertThat(reflection.relatedMemoryId()).isEqualTo(failure.id());
+        assertThat(reflection.details().path("rootCause").asText()).contains("store.py");
+        assertThat(reflection.details().path("changedFiles").toString()).contains("store.py");
+        assertThat(failure.patternId()).isNotNull();
+        // every role step left an experience, the engineers one per task
+        assertThat(jdbc.queryForObject("select count(*) from memories where project_id = ? and kind = 'EXPERIENCE' "
+                + "and role = 'engineer'", Integer.class, first)).isEqualTo(documents.ofType(first, "code").size());
+        assertThat(jdbc.queryForList("select distinct role from memories where project_id = ? and kind = 'EXPERIENCE'",
+                String.class, first)).contains("product-manager", "architect", "engineer", "qa-engineer", "fixer");
+
+        UUID second = startProject("A film watchlist with directors and ratings [bug:store]", null);
+        assertThat(awaitFinished(second).status()).isEqualTo(Project.Status.COMPLETED);
+        Document secondFix = documents.latest(second, "fix").orElseThrow();
+        // the fixer of the second project was given the first one's reflection, found by similarity in the vector index
+        Double similarity = jdbc.queryForObject("select max(similarity) from memory_recalls where step_key = ? "
+                + "and memory_id = ?", Double.class, secondFix.stepKey(), reflection.id());
+        assertThat(similarity).as("the first fix was recalled for the second failure").isNotNull()
+                .isGreaterThan(0.8);
+        assertThat(secondFix.content().path("diagnosis").asText())
+                .contains("A remembered fix of a similar failure changed store.py");
+        assertThat(projects.events(second, 0)).anySatisfy(e -> {
+            assertThat(e.kind()).isEqualTo("step.recalled");
+            assertThat(e.stepId()).isEqualTo("testing.fix");
+            assertThat(e.message()).contains("reflection " + reflection.id());
+        });
+        // and its engineers recalled the first project's engineering experiences
+        assertThat(jdbc.queryForObject("""
+                select count(*) from memory_recalls r join memories m on m.id = r.memory_id
+                 where m.project_id = ? and m.kind = 'EXPERIENCE' and m.role = 'engineer'
+                   and r.step_key in (select step_key from documents where project_id = ? and doc_type = 'code')
+                """, Integer.class, first, second)).isPositive();
+
+        // insights count the fix that worked
+        JsonNode insights = api().get().uri("/api/insights?window=PT1H").retrieve().body(JsonNode.class);
+        assertThat(insights.path("autoFix").path("succeeded").asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(insights.path("roles").findValuesAsText("role")).contains("engineer", "fixer", "hub:sandbox");
     }
 
     /** Each engineer call's start and end, by task. */
