@@ -178,7 +178,8 @@ public class Sandbox {
             throw new CancellationException("sandbox run " + name + " interrupted; its processes were killed");
         }
         long durationMs = millisSince(start);
-        int exitCode = process.exitValue();
+        // still alive only if even SIGKILL did not end bwrap (awaitGone logged it)
+        int exitCode = process.isAlive() ? -1 : process.exitValue();
         String text = output.text();
         // bwrap reports the command's exit code once the command ran; without it the sandbox never came up
         if (!timedOut && !Files.readString(status).contains("\"exit-code\"")) {

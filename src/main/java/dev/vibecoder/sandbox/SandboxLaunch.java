@@ -172,9 +172,15 @@ final class SandboxLaunch {
         return files;
     }
 
-    private static List<String> limitsInside(SandboxLimits limits, Sandbox.Program program) {
-        // +2: bwrap's init and one spare, so that where a pids cgroup exists it refuses first and says so
-        String processes = Integer.toString(limits.maxProcesses() + RunCgroups.SANDBOX_OWN_PROCESSES);
+    private List<String> limitsInside(SandboxLimits limits, Sandbox.Program program) {
+        // +2: bwrap's init and one spare. Where a pids cgroup enforces the limit, the rlimit is a looser
+        // second line: the cgroup must refuse first, since only its counter tells the run hit the limit,
+        // and a fork the cgroup refuses holds its rlimit count for a moment, enough for a concurrent
+        // fork to be refused by an rlimit of the same size instead (seen here with shell fork bombs)
+        int processes = limits.maxProcesses() + RunCgroups.SANDBOX_OWN_PROCESSES;
+        if (host.pidsCgroup().isPresent()) {
+            processes *= 2;
+        }
         List<String> args = new ArrayList<>(List.of("/usr/bin/prlimit", "--nproc=" + processes + ":" + processes,
                 "--core=0:0"));
         if (program == Sandbox.Program.NATIVE) {
