@@ -102,6 +102,21 @@ class DockerComposeFileTest {
         assertThat(Files.readString(Path.of(".dockerignore"))).contains("target/").contains(".services/");
     }
 
+    @Test
+    void theHubCanBuildItsSandbox() throws Exception {
+        JsonNode hub = compose().path("services").path("hub");
+        List<String> securityOptions = new java.util.ArrayList<>();
+        hub.path("security_opt").forEach(option -> securityOptions.add(option.asText()));
+        assertThat(securityOptions).containsExactlyInAnyOrder("seccomp:unconfined", "apparmor:unconfined",
+                "systempaths=unconfined");
+        assertThat(hub.path("cap_add").isMissingNode()).as("no capability added").isTrue();
+        assertThat(hub.path("privileged").asBoolean(false)).isFalse();
+        String dockerfile = Files.readString(Path.of("Dockerfile"));
+        String runtime = dockerfile.substring(dockerfile.lastIndexOf("FROM "));
+        assertThat(runtime).startsWith("FROM eclipse-temurin:21-jdk").contains("bubblewrap", "python3")
+                .contains("ENV VIBECODER_SANDBOX_JUNIT_LAUNCHER=/app/sandbox/junit-platform-console-standalone.jar");
+    }
+
     private JsonNode compose() throws Exception {
         return yaml.readTree(Path.of("docker-compose.yml").toFile());
     }
