@@ -7,6 +7,8 @@ alter table documents add column subject text not null default '';
 alter table documents add column outcome text check (outcome in ('PASSED', 'FAILED'));
 alter table documents drop constraint documents_project_id_doc_type_version_key;
 alter table documents add constraint documents_version_per_subject unique (project_id, doc_type, subject, version);
+-- A step run covers one subject of its step: one task of a fan-out step, or '' for the whole step.
+alter table step_runs add column subject text not null default '';
 
 -- The dependency waves of a task breakdown version, as the router computed them.
 create table task_waves (

@@ -3,7 +3,7 @@ package dev.vibecoder.engineering;
 import dev.vibecoder.broker.BrokerProperties;
 import javax.sql.DataSource;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.processor.aggregate.jdbc.PostgresAggregationRepository;
+import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
 import org.apache.camel.spi.AggregationRepository;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,11 +16,19 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 public class EngineeringRoutes {
 
-    /** The wave join's groups, in PostgreSQL (tables wave_aggregation and wave_aggregation_completed). */
+    /**
+     * The wave join's groups, in PostgreSQL (tables wave_aggregation and wave_aggregation_completed):
+     * a restart finds the tasks of a wave that already reported. Camel's JDBC repository rather than
+     * its PostgreSQL subclass, whose insert in 4.17 binds a version column it does not write; two hubs
+     * adding to one group at once meet as an optimistic locking conflict, which the aggregator retries.
+     */
     @Bean
     AggregationRepository waveJoins(PlatformTransactionManager transactions, DataSource dataSource) {
         // the group's String and Integer headers (project, breakdown, wave, its size) are stored with it
-        return new PostgresAggregationRepository(transactions, "wave_aggregation", dataSource);
+        JdbcAggregationRepository repository = new JdbcAggregationRepository(transactions, "wave_aggregation",
+                dataSource);
+        repository.setUseRecovery(true);
+        return repository;
     }
 
     @Bean

@@ -29,7 +29,7 @@ public class ProjectStore {
 
     private static final RowMapper<StepRun> STEP = (rs, i) -> new StepRun(
             rs.getString("step_key"), rs.getObject("project_id", UUID.class), rs.getString("step_id"),
-            rs.getString("role"), StepRun.Status.valueOf(rs.getString("status")), rs.getInt("attempts"),
+            rs.getString("subject"), rs.getString("role"), StepRun.Status.valueOf(rs.getString("status")), rs.getInt("attempts"),
             rs.getString("error"), rs.getObject("document_id", UUID.class),
             rs.getObject("queued_at", OffsetDateTime.class), rs.getObject("started_at", OffsetDateTime.class),
             rs.getObject("finished_at", OffsetDateTime.class));
@@ -101,13 +101,15 @@ public class ProjectStore {
     }
 
     /** Records a dispatched step; false when this exact step (same inputs) was dispatched before. */
-    public boolean queueStep(String stepKey, UUID projectId, String stepId, String role) {
+    public boolean queueStep(String stepKey, UUID projectId, String stepId, String subject, String role) {
         boolean fresh = jdbc.update("""
-                insert into step_runs (step_key, project_id, step_id, role, status) values (?, ?, ?, ?, 'QUEUED')
+                insert into step_runs (step_key, project_id, step_id, subject, role, status)
+                values (?, ?, ?, ?, ?, 'QUEUED')
                 on conflict (step_key) do nothing
-                """, stepKey, projectId, stepId, role) == 1;
+                """, stepKey, projectId, stepId, subject, role) == 1;
         if (fresh) {
-            event(projectId, "step.queued", stepId, "queued for " + role);
+            event(projectId, "step.queued", stepId, (subject.isEmpty() ? "" : "task " + subject + " ") + "queued for "
+                    + role);
         }
         return fresh;
     }
@@ -154,12 +156,13 @@ public class ProjectStore {
             return active;
         }
         jdbc.query("""
-                select project_id, step_id from step_runs
+                select project_id, step_id, subject from step_runs
                  where status in ('QUEUED', 'RUNNING') and project_id = any(?)
                  order by queued_at
                 """, rs -> {
             active.computeIfAbsent(rs.getObject("project_id", UUID.class), k -> new ArrayList<>())
-                    .add(rs.getString("step_id"));
+                    .add(rs.getString("subject").isEmpty() ? rs.getString("step_id")
+                            : rs.getString("step_id") + "[" + rs.getString("subject") + "]");
         }, (Object) projectIds.toArray(UUID[]::new));
         return active;
     }

@@ -101,7 +101,7 @@ public class WorkflowRouter {
         List<WorkOrder> orders = new ArrayList<>();
         for (WorkflowPlanner.ReadyStep ready : plan.ready()) {
             // a step already queued (running, or waiting in its queue) is not sent twice
-            if (projects.queueStep(ready.stepKey(), projectId, ready.label(),
+            if (projects.queueStep(ready.stepKey(), projectId, ready.stepId(), ready.subject(),
                     ready.role() != null ? ready.role() : "hub:" + ready.runner())) {
                 orders.add(new WorkOrder(projectId, workflow.id(), ready.stepId(), ready.subject(), ready.role(),
                         ready.runner(), ready.stepKey(), ready.inputIds(), ready.feedback(), ready.approvalRequired()));

@@ -16,9 +16,10 @@ class DocumentTypesTest {
     private final DocumentTypes types = new DocumentTypes(new ConfigFiles(Path.of("config")), json);
 
     @Test
-    void theEightDocumentTypesOfThePlanExist() {
+    void theEightDocumentTypesOfThePlanAndThoseOfTheEngineeringLoopExist() {
         assertThat(types.all()).extracting(DocumentType::id).containsExactlyInAnyOrder("prd", "system-design",
-                "api-spec", "task-breakdown", "code", "test-plan", "deployment-guide", "user-docs");
+                "api-spec", "task-breakdown", "code", "test-plan", "deployment-guide", "user-docs",
+                "workspace", "test-report", "fix");
         assertThat(types.get("prd").title()).isEqualTo("Product Requirements Document");
     }
 

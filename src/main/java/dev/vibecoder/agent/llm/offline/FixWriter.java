@@ -25,6 +25,8 @@ final class FixWriter {
     /** Lines of a test or compiler output that say what went wrong. */
     private static final Pattern FAILURE_LINE = Pattern.compile(
             "(?m)^.*\\b(\\w*Error|\\w*Exception|FAIL|FAILED|error:)\\b.*$");
+    /** An error or exception with its message: "AttributeError: ...", "error: cannot find symbol". */
+    private static final Pattern RAISED = Pattern.compile("^(\\w+(Error|Exception)|error):");
     static final String NOTES_FILE = "VIBECODER_FIX_NOTES.md";
     private static final Pattern REMEMBERED_FIX = Pattern.compile("(?m)^The fix changed: (.*)$");
 
@@ -159,15 +161,22 @@ final class FixWriter {
         return new LinkedHashSet<>(ordered);
     }
 
+    /** The line that says what went wrong: an error or exception first, else a failing test's name. */
     private static String firstFailureLine(String failure) {
+        String first = "";
         Matcher line = FAILURE_LINE.matcher(failure);
         while (line.find()) {
             String text = line.group().strip();
-            if (!text.startsWith("Traceback") && !text.matches("FAILED \\(.*\\)")) {
-                return text.length() > 300 ? text.substring(0, 300) + "…" : text;
+            if (text.startsWith("Traceback") || text.matches("FAILED \\(.*\\)")) {
+                continue;
             }
+            if (RAISED.matcher(text).find()) {
+                first = text;
+                break;
+            }
+            first = first.isEmpty() ? text : first;
         }
-        return "";
+        return first.length() > 300 ? first.substring(0, 300) + "…" : first;
     }
 
     /** "store.py line 42 read `x` where it should read `y`.", or the file was missing. */

@@ -51,9 +51,10 @@ class OfflineAuthorTest {
     static List<Step> steps(String workflow) {
         WorkflowDefinition definition = CONFIG.readYaml(CONFIG.root().resolve("workflows/" + workflow + ".yaml"),
                 WorkflowDefinition.class);
-        return definition.steps().stream().map(step -> new Step(step.id(), CONFIG.readYaml(
-                CONFIG.root().resolve("roles/" + step.role() + ".yaml"), RoleDefinition.class).produces(),
-                step.inputs())).toList();
+        // the hub's own steps (workspace, sandbox) are not written by a model
+        return definition.steps().stream().filter(step -> step.role() != null).map(step -> new Step(step.id(),
+                CONFIG.readYaml(CONFIG.root().resolve("roles/" + step.role() + ".yaml"), RoleDefinition.class)
+                        .produces(), step.inputs())).toList();
     }
 
     /** Runs a workflow with the offline author: document type to its JSON text, in step order. */
@@ -336,6 +337,86 @@ class OfflineAuthorTest {
                 List.of(new PromptProtocol.InputDocument("prd", 1, foreignPrd)), null)));
         assertThat(TYPES.get("system-design").validate(tree(design))).isEmpty();
         assertThat(texts(tree(design).path("fileList"))).contains("json_app/models.py");
+    }
+
+    @Test
+    void anEngineerWritesTheFilesOfItsTaskOnly() {
+        Map<String, String> documents = chain("software-company", TODO);
+        JsonNode tasks = tree(documents.get("task-breakdown")).path("tasks");
+        assertThat(tasks.size()).isGreaterThan(1);
+        List<PromptProtocol.InputDocument> inputs = Stream.of("system-design", "api-spec", "task-breakdown")
+                .map(type -> new PromptProtocol.InputDocument(type, 1, documents.get(type))).toList();
+        List<String> written = new ArrayList<>();
+        for (JsonNode task : tasks) {
+            String id = task.path("id").asText();
+            JsonNode code = tree(new OfflineAuthor().write(PromptProtocol.read(PromptProtocol.write("code",
+                    "implementation", id, TODO, inputs, List.of(), null))));
+            assertThat(TYPES.get("code").validate(code)).as(id).isEmpty();
+            assertThat(texts(code.path("taskIds"))).containsExactly(id);
+            assertThat(paths(code.path("files"))).as(id).containsAll(texts(task.path("files")));
+            written.addAll(paths(code.path("files")));
+        }
+        // together the tasks write the whole project, each file once
+        assertThat(written).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(paths(tree(documents.get("code")).path("files")));
+    }
+
+    @Test
+    void theFixerPutsBackTheBrokenFileAndExplainsTheDifference() {
+        Map<String, String> documents = chain("software-company", TODO);
+        JsonNode code = tree(documents.get("code"));
+        com.fasterxml.jackson.databind.node.ObjectNode workspace = JSON.createObjectNode();
+        com.fasterxml.jackson.databind.node.ArrayNode files = workspace.putArray("files");
+        String broken = null;
+        for (JsonNode file : code.path("files")) {
+            String content = file.path("content").asText();
+            if (file.path("path").asText().endsWith("store.py")) {
+                broken = content.replace("return ", "return None and ");
+                content = broken;
+            }
+            files.addObject().put("path", file.path("path").asText()).put("content", content).put("source", "T2");
+        }
+        assertThat(broken).isNotNull();
+        String report = "{\"status\": \"failed\", \"outputExcerpt\": \"FAIL: test_add (tests.test_store.StoreTest)\\n"
+                + "Traceback (most recent call last):\\n  File \\\"tests/test_store.py\\\", line 20, in test_add\\n"
+                + "AttributeError: 'NoneType' object has no attribute 'id'\\n\\nFAILED (errors=3)\"}";
+        List<PromptProtocol.InputDocument> inputs = List.of(
+                new PromptProtocol.InputDocument("workspace", 1, workspace.toString()),
+                new PromptProtocol.InputDocument("test-plan", 1, documents.get("test-plan")),
+                new PromptProtocol.InputDocument("test-report", 1, report));
+
+        JsonNode fix = tree(new OfflineAuthor().write(PromptProtocol.read(PromptProtocol.write("fix", "testing.fix",
+                null, TODO, inputs, List.of(), null))));
+
+        assertThat(TYPES.get("fix").validate(fix)).isEmpty();
+        assertThat(fix.path("diagnosis").asText()).contains("AttributeError: 'NoneType' object has no attribute 'id'");
+        assertThat(fix.path("rootCause").asText()).contains("todo_list_manager/store.py line")
+                .contains("return None and");
+        assertThat(fix.path("changes")).hasSize(1);
+        assertThat(fix.path("changes").get(0).path("path").asText()).isEqualTo("todo_list_manager/store.py");
+        assertThat(fix.path("changes").get(0).path("content").asText()).doesNotContain("return None and")
+                .isEqualTo(content(code, "todo_list_manager/store.py"));
+
+        // a remembered fix that worked for a similar failure is looked at first, and said so
+        PromptProtocol.RecalledMemory memory = new PromptProtocol.RecalledMemory("reflection", 0.93,
+                "A similar failure:\nAttributeError\nThe fix changed: write reading_list/store.py\nThat fix worked.");
+        JsonNode remembered = tree(new OfflineAuthor().write(PromptProtocol.read(PromptProtocol.write("fix",
+                "testing.fix", null, TODO, inputs, List.of(memory), null))));
+        assertThat(remembered.path("diagnosis").asText()).contains("A remembered fix of a similar failure changed store.py");
+        assertThat(remembered.path("notes").asText()).contains("1 memories were recalled");
+    }
+
+    @Test
+    void aFailureInNoFileItKnowsIsNotGuessedAt() {
+        Map<String, String> documents = chain("software-company", TODO);
+        String report = "{\"status\": \"failed\", \"outputExcerpt\": \"ImportError: cannot import name 'x'\"}";
+        String workspace = "{\"files\": " + tree(documents.get("code")).path("files") + "}";
+        JsonNode fix = tree(new OfflineAuthor().write(PromptProtocol.read(PromptProtocol.write("fix", "testing.fix",
+                null, TODO, List.of(new PromptProtocol.InputDocument("workspace", 1, workspace),
+                        new PromptProtocol.InputDocument("test-report", 1, report)), List.of(), null))));
+        assertThat(TYPES.get("fix").validate(fix)).isEmpty();
+        assertThat(fix.path("rootCause").asText()).startsWith("Unknown");
+        assertThat(paths(fix.path("changes"))).containsExactly(FixWriter.NOTES_FILE);
     }
 
     @Test
