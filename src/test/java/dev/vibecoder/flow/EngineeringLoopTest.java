@@ -95,6 +95,28 @@ class EngineeringLoopTest extends FlowTestSupport {
     }
 
     @Test
+    void aWorkspaceMissingAFileOfTheDesignGoesToTheFixerBeforeQaSeesIt() {
+        UUID id = startProject("A plant watering log [missing:__main__.py]", null);
+        Project project = awaitFinished(id);
+        assertThat(project.status()).as(project.statusReason()).isEqualTo(Project.Status.COMPLETED);
+
+        List<Document> workspaces = documents.ofType(id, "workspace");
+        assertThat(workspaces).extracting(Document::outcome).containsExactly(Document.Outcome.FAILED,
+                Document.Outcome.PASSED);
+        String missing = workspaces.get(0).content().path("check").path("missingFiles").get(0).asText();
+        assertThat(missing).endsWith("/__main__.py");
+        Document fix = documents.latest(id, "fix").orElseThrow();
+        assertThat(fix.stepId()).isEqualTo("assembly.fix");
+        assertThat(fix.content().path("changes").findValuesAsText("path")).containsExactly(missing);
+        assertThat(workspaces.get(1).content().path("files").findValuesAsText("path")).contains(missing);
+        // QA wrote its tests only once the workspace was whole, and they ran once, green
+        Document testPlan = documents.latest(id, "test-plan").orElseThrow();
+        assertThat(testPlan.createdAt()).isAfter(workspaces.get(1).createdAt());
+        assertThat(documents.ofType(id, "test-report")).singleElement()
+                .satisfies(r -> assertThat(r.outcome()).isEqualTo(Document.Outcome.PASSED));
+    }
+
+    @Test
     void aFailureTheFixerCannotRepairWaitsForAHumanWhoCanLetItThrough() {
         UUID id = startProject("A bookmark list [bug:store] [unfixable]", null);
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300))

@@ -19,6 +19,8 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A test provider: the offline model, except where the project's idea plants a fault. The faults
@@ -30,13 +32,15 @@ import java.util.List;
  * <li>{@code [tasks:diamond]}: the task breakdown is T1 -> (T2, T3, T4) -> T5;
  * <li>{@code [slow:code]}: each engineer answer takes 300 ms;
  * <li>{@code [bug:store]}: the engineer's store.py returns None from every method (a real bug the tests catch);
- * <li>{@code [unfixable]}: the fixer's changes never touch the code.
+ * <li>{@code [unfixable]}: the fixer's changes never touch the code;
+ * <li>{@code [missing:<file name>]}: the engineers leave that file out (where their task has others).
  * </ul>
  */
 public class ScriptedProvider implements ChatModelProvider {
 
     public static final String NAME = "scripted";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern MISSING = Pattern.compile("\\[missing:([\\w.]+)]");
 
     @Override
     public String name() {
@@ -85,6 +89,10 @@ public class ScriptedProvider implements ChatModelProvider {
                 }
                 if (type.equals("code") && idea.contains("[bug:store]")) {
                     text = plantBug(text);
+                }
+                Matcher missing = MISSING.matcher(idea);
+                if (type.equals("code") && missing.find()) {
+                    text = leaveOut(text, missing.group(1));
                 }
                 if (type.equals("fix") && idea.contains("[unfixable]")) {
                     text = uselessFix(text);
@@ -141,6 +149,18 @@ public class ScriptedProvider implements ChatModelProvider {
         for (JsonNode file : doc.path("files")) {
             if (file.path("path").asText().endsWith("store.py")) {
                 ((ObjectNode) file).put("content", file.path("content").asText().replace("return ", "return None and "));
+            }
+        }
+        return doc.toString();
+    }
+
+    /** The code without the named file, as long as something is left. */
+    private static String leaveOut(String code, String name) {
+        ObjectNode doc = read(code);
+        ArrayNode files = (ArrayNode) doc.path("files");
+        for (int i = files.size() - 1; i >= 0 && files.size() > 1; i--) {
+            if (files.get(i).path("path").asText().endsWith("/" + name)) {
+                files.remove(i);
             }
         }
         return doc.toString();
