@@ -1,0 +1,57 @@
+-- Agents' memory: experiences, failures and reflections with their embeddings, and the failure
+-- patterns that recurring failures form.
+
+-- The extension needs a superuser to create, which the hub's role is not: scripts/services-up.sh
+-- and docker/postgres/init create it. When it exists this statement only says so, without needing
+-- any privilege; when it does not, it fails here with a message that names the missing piece.
+create extension if not exists vector;
+
+-- Failures that keep coming back. The centroid is the mean embedding of the members' gists (see
+-- dev.vibecoder.memory.FailureSignature); a failure joins the pattern with the nearest centroid when
+-- it is close enough, or starts a new one.
+create table failure_patterns (
+    id          bigserial primary key,
+    name        text        not null,
+    centroid    vector(384) not null,
+    occurrences int         not null check (occurrences > 0),
+    first_seen  timestamptz not null,
+    last_seen   timestamptz not null,
+    example     text        not null
+);
+create index failure_patterns_last_seen on failure_patterns (last_seen);
+
+-- One row per thing remembered. Memories belong to the deployment, not to a project: project_id
+-- records where a memory came from and deliberately has no foreign key, so deleting a project
+-- keeps what was learnt from it.
+create table memories (
+    id                 bigserial primary key,
+    kind               text        not null check (kind in ('EXPERIENCE', 'REFLECTION', 'FAILURE')),
+    role               text,
+    project_id         uuid,
+    -- the document (or step event) the memory was made from: with kind, what makes remembering idempotent
+    source_document_id uuid,
+    step_key           text,
+    text               text        not null,
+    details            jsonb       not null default '{}',
+    outcome            text        not null check (outcome in ('SUCCEEDED', 'FAILED', 'PENDING')),
+    -- a reflection points to the failure it answers
+    related_memory_id  bigint references memories (id) on delete set null,
+    pattern_id         bigint references failure_patterns (id) on delete set null,
+    embedding          vector(384) not null,
+    created_at         timestamptz not null default now()
+);
+create unique index memories_source on memories (source_document_id, kind) where source_document_id is not null;
+-- Recall: nearest neighbours by cosine distance. m and ef_construction are pgvector's defaults,
+-- spelled out because they decide the recall/size trade-off of the index.
+create index memories_embedding on memories using hnsw (embedding vector_cosine_ops)
+    with (m = 16, ef_construction = 64);
+-- Recall filters by role and kind; when the filter is selective the planner prefers this to the
+-- vector index and searches the few matching rows exactly.
+create index memories_role_kind on memories (role, kind);
+-- Insights count reflections (fix attempts) in a time window.
+create index memories_kind_created on memories (kind, created_at);
+create index memories_pattern on memories (pattern_id) where pattern_id is not null;
+create index memories_related on memories (related_memory_id) where related_memory_id is not null;
+
+-- Insights read finished steps in a time window.
+create index step_runs_finished on step_runs (finished_at) where finished_at is not null;
