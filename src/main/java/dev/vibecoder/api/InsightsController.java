@@ -34,7 +34,7 @@ public class InsightsController {
                     + "window is not a positive ISO-8601 duration of at most P365D.")
     public Insights.Report get(@Parameter(description = "ISO-8601 duration, e.g. P7D, P30D, PT12H")
             @RequestParam(defaultValue = "P7D") String window) {
-        return insights.over(window, parse(window));
+        return insights.over(window.strip(), parse(window));
     }
 
     private static Duration parse(String window) {

@@ -110,9 +110,8 @@ public class Embedder implements InitializingBean, DisposableBean {
     }
 
     /**
-     * The model normalises its output today; normalising again keeps the promise of this class (cosine
-     * = dot product, which the database's cosine distance does not need but callers comparing vectors
-     * do) independent of the library's version.
+     * The model normalises its output today; checking (and normalising if needed) keeps this class's
+     * promise, cosine similarity = dot product, independent of the library's version.
      */
     private static float[] normalised(float[] vector) {
         double sum = 0;

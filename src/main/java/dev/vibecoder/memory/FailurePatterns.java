@@ -4,7 +4,6 @@ import com.pgvector.PGvector;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -35,8 +34,13 @@ public class FailurePatterns {
      */
     private static final long CLASSIFY_LOCK = 0x5642_4D45_4D5FL; // "VBMEM_"
     private static final int MAX_EXAMPLE = 2000;
-    /** Reflections whose lessons are at least this similar say the same thing (a paraphrased fix). */
-    private static final double SAME_LESSON = 0.8;
+    /**
+     * Lessons at least this similar say the same thing. Lessons are one short sentence, which the
+     * model scores lower than long texts: paraphrases of one fix measured 0.63-0.91 ("add each
+     * imported third-party package to requirements.txt" / "list every third-party import in
+     * requirements.txt"), different fixes for the same failure 0.30-0.38.
+     */
+    private static final double SAME_LESSON = 0.6;
     /** The newest succeeded fixes of a pattern compared for agreement; older ones rarely decide it. */
     private static final int FIXES_COMPARED = 20;
 
@@ -138,14 +142,13 @@ public class FailurePatterns {
     }
 
     /**
-     * The named pattern a failure text belongs to: the nearest centroid, if it is similar enough and
-     * the pattern is named. The similarity is the failure gist's to the centroid.
+     * The pattern a failure text would join, named or not yet: the nearest centroid, if it is similar
+     * enough. The similarity is the failure gist's to the centroid. Nothing is stored.
      */
     public Optional<Matched> match(String failureText) {
         float[] gist = embedder.embed(FailureSignature.of(failureText).gist());
         return nearestPattern(gist)
-                .filter(nearest -> nearest.similarity() >= settings.patternSimilarity()
-                        && nearest.occurrences() >= settings.patternMinOccurrences())
+                .filter(nearest -> nearest.similarity() >= settings.patternSimilarity())
                 .map(nearest -> new Matched(pattern(nearest.id()), nearest.similarity()));
     }
 
@@ -160,8 +163,8 @@ public class FailurePatterns {
      */
     public Optional<Memory> bestFix(long patternId) {
         List<Memory> succeeded = jdbc.query("select " + MemoryStore.COLUMNS + """
-                 from memories m join memories failure on failure.id = m.related_memory_id
-                where failure.pattern_id = ? and m.kind = 'REFLECTION' and m.outcome = 'SUCCEEDED'
+                 from memories m join memories f on f.id = m.related_memory_id
+                where f.pattern_id = ? and m.kind = 'REFLECTION' and m.outcome = 'SUCCEEDED'
                 order by m.created_at desc, m.id desc
                 limit ?
                 """, (rs, i) -> memories.map(rs), patternId, FIXES_COMPARED);

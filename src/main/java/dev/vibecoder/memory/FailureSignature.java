@@ -23,8 +23,8 @@ import java.util.stream.Stream;
  *
  * @param name a short human name, e.g. {@code ModuleNotFoundError: No module named …},
  *             {@code AssertionError in test_store}, {@code javac: cannot find symbol}
- * @param gist the generalised key line with its location (the test module), what gets embedded to
- *             compare failures
+ * @param gist the generalised key line, with the test module where that is what recurs (assertions,
+ *             timeouts): what gets embedded to compare failures
  */
 public record FailureSignature(String name, String gist) {
 
@@ -41,9 +41,9 @@ public record FailureSignature(String name, String gist) {
             "^(?:Caused by:\\s*|Exception in thread \"[^\"]*\"\\s*|(?:E\\s+))?"
                     + "((?:[a-z_$][\\w$]*\\.)*((?:[A-Z][\\w$]*)?(?:Error|Exception|Exit|Interrupt|Failure|Fault)))"
                     + "(?::\\s*(.*))?$");
-    /** A compiler diagnostic: {@code App.java:12: error: cannot find symbol}, {@code main.go:5:2: undefined: x}. */
+    /** A compiler diagnostic: {@code App.java:12: error: cannot find symbol}, {@code app.ts(3,5): error TS2304: ...}. */
     private static final Pattern COMPILER = Pattern.compile(
-            "^(?:\\S*?([\\w-]+)\\.(\\w+))[:(]\\d+(?:[:,]\\d+)?\\)?:\\s*(?:fatal\\s+)?(?:error)(?:\\s*\\[?(\\w+)\\]?)?:\\s*(.+)$",
+            "^\\S*?([\\w-]+)\\.(\\w+)[:(]\\d+(?:[:,]\\d+)?\\)?:\\s*(?:fatal\\s+)?error(?:\\s*\\[?(\\w+)\\]?)?:\\s*(.+)$",
             Pattern.CASE_INSENSITIVE);
     /** A diagnostic at a location without the word error: {@code ./main.go:5:2: undefined: foo}. */
     private static final Pattern LOCATED = Pattern.compile(

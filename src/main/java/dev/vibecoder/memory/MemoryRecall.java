@@ -52,29 +52,34 @@ public class MemoryRecall {
     }
 
     /**
-     * For the fixer, top {@code recall-k}: the best fix of the named pattern this failure belongs to
-     * first (with the failure's similarity to the pattern), then reflections on similar failures, with
-     * their outcomes, most similar failure first. A reflection's similarity is its failure's.
+     * For the fixer, top {@code recall-k} reflections with their outcomes: the best fix of the named
+     * pattern this failure belongs to first, then the other reflections on that pattern's failures
+     * (those whose fix succeeded first), then reflections on failures whose text is similar, most
+     * similar first. The similarity given is the failure's to the pattern, or to the similar failure.
      */
     public List<Recalled> forFailure(String failureText) {
         int k = settings.recallK();
         Map<Long, Recalled> found = new LinkedHashMap<>();
         Optional<FailurePatterns.Matched> matched = patterns.match(failureText);
-        matched.flatMap(m -> patterns.bestFix(m.pattern().id()))
-                .ifPresent(fix -> found.put(fix.id(), new Recalled(fix, matched.get().similarity())));
-
+        if (matched.isPresent()) {
+            double similarity = matched.get().similarity();
+            long patternId = matched.get().pattern().id();
+            if (matched.get().pattern().named()) {
+                patterns.bestFix(patternId).ifPresent(fix -> found.put(fix.id(), new Recalled(fix, similarity)));
+            }
+            for (Memory reflection : reflectionsInPattern(patternId, k)) {
+                found.putIfAbsent(reflection.id(), new Recalled(reflection, similarity));
+            }
+        }
         List<Recalled> similarFailures = memories.recall(null, EnumSet.of(MemoryKind.FAILURE), failureText,
                 k * FAILURES_PER_REFLECTION, settings.minSimilarity());
         Map<Long, List<Memory>> reflections = reflectionsOn(similarFailures.stream().map(r -> r.memory().id()).toList());
         for (Recalled failure : similarFailures) {
             for (Memory reflection : reflections.getOrDefault(failure.memory().id(), List.of())) {
-                if (found.size() == k) {
-                    return List.copyOf(found.values());
-                }
                 found.putIfAbsent(reflection.id(), new Recalled(reflection, failure.similarity()));
             }
         }
-        return List.copyOf(found.values());
+        return found.values().stream().limit(k).toList();
     }
 
     /**
@@ -121,6 +126,16 @@ public class MemoryRecall {
 
     private static String lower(Enum<?> value) {
         return value.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Reflections on a pattern's failures: those whose fix succeeded first, then the newest. */
+    private List<Memory> reflectionsInPattern(long patternId, int limit) {
+        return jdbc.query("select " + MemoryStore.COLUMNS + """
+                 from memories m join memories f on f.id = m.related_memory_id
+                where f.pattern_id = ? and m.kind = 'REFLECTION'
+                order by m.outcome = 'SUCCEEDED' desc, m.created_at desc, m.id desc
+                limit ?
+                """, (rs, i) -> memories.map(rs), patternId, limit);
     }
 
     /** The reflections answering each of these failures, newest first. */

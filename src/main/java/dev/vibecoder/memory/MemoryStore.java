@@ -22,7 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * through an HNSW index. They belong to the deployment: they outlive projects and restarts.
  *
  * <p>Filtered recall: an HNSW scan visits {@code hnsw.ef_search} candidates and the role/kind filter
- * is applied to them afterwards, so a filter that few near neighbours pass used to return fewer than
+ * is applied to them afterwards, so a filter that few near neighbours pass would return fewer than
  * k rows. Every recall therefore runs in a transaction with {@code hnsw.iterative_scan} (pgvector
  * 0.8), which keeps scanning until k rows pass the filter, and with {@code hnsw.ef_search} from
  * {@code vibecoder.memory.ef-search}.
@@ -41,6 +41,8 @@ public class MemoryStore {
             on conflict (source_document_id, kind) where source_document_id is not null do nothing
             """;
     private static final int BATCH_SIZE = 1000;
+    /** pgvector's upper limit; a larger k is still served, by the iterative scan. */
+    private static final int MAX_EF_SEARCH = 1000;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -171,7 +173,7 @@ public class MemoryStore {
             } else {
                 jdbc.query("select set_config('hnsw.ef_search', ?, true), "
                                 + "set_config('hnsw.iterative_scan', 'relaxed_order', true)",
-                        rs -> null, String.valueOf(Math.max(settings.efSearch(), k)));
+                        rs -> null, String.valueOf(Math.min(MAX_EF_SEARCH, Math.max(settings.efSearch(), k))));
             }
             return jdbc.query(sql, recalledMapper, parameters.toArray());
         });

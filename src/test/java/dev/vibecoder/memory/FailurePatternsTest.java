@@ -36,6 +36,8 @@ class FailurePatternsTest extends MemoryTestSupport {
         assertThat(pattern.named()).isFalse();
         assertThat(pattern.name()).isEqualTo("ModuleNotFoundError: No module named …");
         assertThat(pattern.example()).isEqualTo(MISSING_MODULE.get(0));
+        assertThat(patterns.match(MISSING_MODULE.get(2))).as("the pattern it would join, not named yet")
+                .hasValueSatisfying(m -> assertThat(m.pattern()).isEqualTo(pattern));
 
         long second = failure(qa, MISSING_MODULE.get(1));
         assertThat(patterns.classify(second).id()).isEqualTo(pattern.id());

@@ -56,6 +56,23 @@ class MemoryRecallTest extends MemoryTestSupport {
     }
 
     @Test
+    void beforeAPatternIsNamedTheFixerStillGetsTheReflectionsOnItsFailures() {
+        String qa = role("qa-engineer");
+        long failure = failure(qa, "Exception in thread \"main\" java.lang.NullPointerException: Cannot invoke "
+                + "\"String.length()\" because \"name\" is null\n\tat com.example.Greeter.greet(Greeter.java:9)");
+        FailurePattern pattern = patterns.classify(failure);
+        long fix = reflection(role("fixer"), failure, "greet() was called with a null name from the CLI parser.",
+                "validate arguments at the boundary", MemoryOutcome.SUCCEEDED);
+
+        List<Recalled> recalled = recall.forFailure("java.lang.NullPointerException: Cannot invoke \"java.util.List"
+                + ".size()\" because \"this.items\" is null\n\tat shop.Cart.count(Cart.java:22)");
+
+        assertThat(pattern.named()).isFalse();
+        assertThat(recalled).extracting(r -> r.memory().id()).startsWith(fix);
+        assertThat(recalled.get(0).similarity()).isGreaterThanOrEqualTo(settings.patternSimilarity());
+    }
+
+    @Test
     void renderingKeepsToTheBudgetAndTheMostRelevantFirst() {
         String role = role("engineer");
         Memory first = store.get(remember(MemoryKind.REFLECTION, role, "Lesson one. " + "a".repeat(300))).orElseThrow();
