@@ -115,7 +115,8 @@ if [ -n "$PG_PORT" ]; then
   if [ "$(psql_on "$PG_PORT" "-c \"select count(*) from pg_roles where rolname='$DB_USER'\"")" != 1 ]; then
     psql_on "$PG_PORT" "-c \"create role $DB_USER login password '$DB_PASSWORD'\""
   fi
-  for db in "$DB_NAME" "${DB_NAME}_test"; do
+  # the application's database, the tests' and the memory benchmarks' (which empties its own)
+  for db in "$DB_NAME" "${DB_NAME}_test" "${DB_NAME}_bench"; do
     if [ "$(psql_on "$PG_PORT" "-c \"select count(*) from pg_database where datname='$db'\"")" != 1 ]; then
       say "PostgreSQL: creating database $db"
       psql_on "$PG_PORT" "-c \"create database $db owner $DB_USER\""
@@ -125,6 +126,7 @@ if [ -n "$PG_PORT" ]; then
   done
   VIBECODER_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/$DB_NAME"
   VIBECODER_TEST_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/${DB_NAME}_test"
+  VIBECODER_BENCH_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/${DB_NAME}_bench"
 fi
 
 # ---------------------------------------------------------------- sandbox for generated tests
@@ -177,6 +179,7 @@ export JAVA_HOME=$JDK
 export PATH=$JDK/bin:\$PATH
 export VIBECODER_DB_URL=${VIBECODER_DB_URL}
 export VIBECODER_TEST_DB_URL=${VIBECODER_TEST_DB_URL:-$VIBECODER_DB_URL}
+export VIBECODER_BENCH_DB_URL=${VIBECODER_BENCH_DB_URL:-${VIBECODER_DB_URL%%\?*}_bench}
 export VIBECODER_DB_USER=$DB_USER
 export VIBECODER_DB_PASSWORD=$DB_PASSWORD
 export VIBECODER_RABBITMQ_HOST=${VIBECODER_RABBITMQ_HOST:-127.0.0.1}
