@@ -7,49 +7,57 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * What a failure is remembered and recalled by: the lines of a failed check or test run that say
- * what went wrong (errors, failing tests, assertion messages, missing files), without the noise a
- * run adds (timings, temporary paths, progress dots). The same text is embedded for the failure,
- * for the reflection that answers it, and as the query when the fixer meets a new failure, so that
- * similar failures find each other.
+ * The text of a failed workspace check or test run, in the two forms memory needs. The
+ * {@link #of excerpt} is what a failure is stored and recalled by: the end of the tool output (where
+ * the error is), without the sandbox's paths; the store embeds its {@link FailureSignature gist}, so
+ * the same function serves the failure, the reflection that answers it and the query of a fixer
+ * meeting a new failure. The {@link #summary} is what a prompt shows: the failure's name and the
+ * lines that say what went wrong.
  */
 public final class FailureText {
 
-    /** Characters of a failure signature: about what the embedding model reads (256 word pieces). */
-    static final int MAX_CHARS = 1000;
+    /** Characters of output kept: the tail, where tracebacks and compiler summaries end. */
+    static final int EXCERPT_CHARS = 2000;
+    /** Characters of a summary shown in a prompt. */
+    static final int SUMMARY_CHARS = 600;
 
     private static final Pattern TELLING = Pattern.compile(
             "\\b(\\w*Error|\\w*Exception|FAIL|FAILED|ERROR|assert\\w*|error:|missing|cannot|not found|Caused by)\\b",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern NOISE = Pattern.compile("^(Ran \\d+ tests? in .*|[.EFs]+|-+|=+|OK.*)$");
-    private static final Pattern SANDBOX_PATH = Pattern.compile("(/workspace/|/tmp/[\\w.-]+/)");
+    private static final Pattern SANDBOX_PATH = Pattern.compile("/workspace/|/tmp/[\\w.-]+/");
 
     private FailureText() {
     }
 
-    /** The signature of a failed workspace or test-report document; empty when it did not fail. */
+    /** The output of a failed workspace or test-report document; empty when it did not fail. */
     public static String of(Document failed) {
         if (!failed.failed()) {
             return "";
         }
         JsonNode content = failed.content();
         if (failed.docType().equals("test-report")) {
-            return signature(content.path("outputExcerpt").asText(""));
+            return excerpt(content.path("outputExcerpt").asText(""));
         }
-        StringBuilder text = new StringBuilder();
+        StringBuilder text = new StringBuilder(content.path("check").path("output").asText(""));
         for (JsonNode missing : content.path("check").path("missingFiles")) {
-            text.append("missing file: ").append(missing.asText()).append('\n');
+            text.append("\nmissing file: ").append(missing.asText());
         }
-        text.append(content.path("check").path("output").asText(""));
-        return signature(text.toString());
+        return excerpt(text.toString());
     }
 
-    /** The telling lines of tool output, in order, each once; the last lines when none tell. */
-    public static String signature(String output) {
+    /** The tail of tool output, without the sandbox's paths. */
+    public static String excerpt(String output) {
+        String text = SANDBOX_PATH.matcher(output == null ? "" : output).replaceAll("").strip();
+        return text.length() <= EXCERPT_CHARS ? text : text.substring(text.length() - EXCERPT_CHARS);
+    }
+
+    /** The failure's name and the lines that tell what went wrong, each once; the last lines when none tell. */
+    public static String summary(String output) {
         Set<String> lines = new LinkedHashSet<>();
-        String[] all = output.split("\\R");
+        String[] all = excerpt(output).split("\\R");
         for (String raw : all) {
-            String line = SANDBOX_PATH.matcher(raw.strip()).replaceAll("");
+            String line = raw.strip();
             if (!line.isEmpty() && !NOISE.matcher(line).matches() && TELLING.matcher(line).find()) {
                 lines.add(line);
             }
@@ -57,12 +65,11 @@ public final class FailureText {
         if (lines.isEmpty()) {
             for (int i = Math.max(0, all.length - 8); i < all.length; i++) {
                 if (!all[i].isBlank()) {
-                    lines.add(SANDBOX_PATH.matcher(all[i].strip()).replaceAll(""));
+                    lines.add(all[i].strip());
                 }
             }
         }
-        // the generalised name first: raw lines of one cause differ in names and numbers, their name does not
         String text = FailureSignature.of(output).name() + "\n" + String.join("\n", lines);
-        return text.length() <= MAX_CHARS ? text : text.substring(0, MAX_CHARS);
+        return text.length() <= SUMMARY_CHARS ? text : text.substring(0, SUMMARY_CHARS) + FailureSignature.ELIDED;
     }
 }

@@ -53,7 +53,7 @@ public final class MemoryNotes {
             case EXPERIENCE -> experience(memory, d);
             case REFLECTION -> reflection(memory, d);
             case FAILURE -> "An earlier failure" + (memory.patternId() == null ? "" : " (pattern " + memory.patternId()
-                    + ")") + ":\n" + memory.text();
+                    + ")") + ":\n" + failure(memory, d);
         };
     }
 
@@ -79,7 +79,7 @@ public final class MemoryNotes {
     }
 
     private static String reflection(Memory memory, JsonNode d) {
-        StringBuilder text = new StringBuilder("A similar failure:\n").append(memory.text());
+        StringBuilder text = new StringBuilder("A similar failure:\n").append(failure(memory, d));
         text.append("\nDiagnosis: ").append(d.path("diagnosis").asText());
         text.append("\nRoot cause: ").append(d.path("rootCause").asText());
         text.append("\nLesson: ").append(d.path("lesson").asText());
@@ -94,6 +94,11 @@ public final class MemoryNotes {
             case PENDING -> "was not checked yet.";
         });
         return text.toString();
+    }
+
+    /** A failure's summary where it was stored with one, else its text. */
+    private static String failure(Memory memory, JsonNode d) {
+        return d.hasNonNull("summary") ? d.path("summary").asText() : memory.text();
     }
 
     /** Prompt kind of a memory: "experience", "reflection", "failure". */

@@ -22,7 +22,7 @@ public record MemoryProperties(
         @DefaultValue("0.3") double minSimilarity,
         @DefaultValue("0.85") double patternSimilarity,
         @DefaultValue("3") int patternMinOccurrences,
-        @DefaultValue("100") int efSearch) {
+        @DefaultValue("200") int efSearch) {
 
     public MemoryProperties {
         check(recallK >= 1 && recallK <= 100, "recall-k", "must be between 1 and 100", recallK);

@@ -58,7 +58,7 @@ public class MemoryRecall {
                 found.putIfAbsent(reflection.id(), new Recalled(reflection, similarity));
             }
         }
-        List<Recalled> similarFailures = memories.recall(null, EnumSet.of(MemoryKind.FAILURE), failureText,
+        List<Recalled> similarFailures = memories.recallLikeFailure(null, EnumSet.of(MemoryKind.FAILURE), failureText,
                 k * FAILURES_PER_REFLECTION, settings.minSimilarity());
         Map<Long, List<Memory>> reflections = reflectionsOn(similarFailures.stream().map(r -> r.memory().id()).toList());
         for (Recalled failure : similarFailures) {

@@ -130,6 +130,7 @@ public class MemoryRecorder {
         details.put("documentType", failed.docType());
         details.put("version", failed.version());
         details.put("stepId", failed.stepId());
+        details.put("summary", FailureText.summary(FailureText.of(failed)));
         long id = memories.remember(new NewMemory(MemoryKind.FAILURE, "hub:" + failed.model(), failed.projectId(),
                 failed.id(), failed.stepKey(), FailureText.of(failed), details, MemoryOutcome.FAILED, null));
         FailurePattern pattern = patterns.classify(id);
@@ -152,6 +153,7 @@ public class MemoryRecorder {
         ObjectNode details = json.createObjectNode();
         details.put("loop", fix.stepId());
         details.put("failedDocument", failed.get().docType() + " v" + failed.get().version());
+        details.put("summary", FailureText.summary(FailureText.of(failed.get())));
         details.put("diagnosis", content.path("diagnosis").asText());
         details.put("rootCause", content.path("rootCause").asText());
         details.put("lesson", content.path("lesson").asText());

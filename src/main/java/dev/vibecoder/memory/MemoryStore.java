@@ -61,6 +61,17 @@ public class MemoryStore {
         this.settings = settings;
     }
 
+    /**
+     * What a memory's embedding is computed from. Failures, and the reflections stored under the
+     * failure they answer, by the failure's gist ({@link FailureSignature}): whole outputs of one cause
+     * differ most in what the model weighs most (names, paths, values), so they find each other only by
+     * their gists (recall@5 on 528 real failures: 0.66 by whole text, 0.90 by gist; see
+     * docs/benchmarks.md). Experiences by their text.
+     */
+    public static String embeddingText(MemoryKind kind, String text) {
+        return kind == MemoryKind.EXPERIENCE ? text : FailureSignature.of(text).gist();
+    }
+
     /** Embeds and stores; returns the id (the existing one for a repeated sourceDocumentId+kind). */
     public long remember(NewMemory memory) {
         if (memory.sourceDocumentId() != null) {
@@ -70,7 +81,7 @@ public class MemoryStore {
                 return existing.get().id();
             }
         }
-        float[] embedding = embedder.embed(memory.text());
+        float[] embedding = embedder.embed(embeddingText(memory.kind(), memory.text()));
         Long id = jdbc.query(INSERT + " returning id", rs -> rs.next() ? rs.getLong(1) : null,
                 parameters(memory, embedding));
         if (id != null) {
@@ -138,6 +149,12 @@ public class MemoryStore {
     public List<Recalled> recall(String role, Set<MemoryKind> kinds, float[] query, int k, double minSimilarity) {
         List<Recalled> nearest = nearest(role, kinds, query, k, false);
         return nearest.stream().filter(r -> r.similarity() >= minSimilarity).toList();
+    }
+
+    /** The failures (or reflections on failures) most like this failure output, compared by their gists. */
+    public List<Recalled> recallLikeFailure(String role, Set<MemoryKind> kinds, String failureText, int k,
+            double minSimilarity) {
+        return recall(role, kinds, embedder.embed(embeddingText(MemoryKind.FAILURE, failureText)), k, minSimilarity);
     }
 
     /** The same query as exact (sequential) search, without the index: the truth to measure the index by. */

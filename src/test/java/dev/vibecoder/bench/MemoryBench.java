@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vibecoder.memory.Embedder;
 import dev.vibecoder.memory.FailureSignature;
+import dev.vibecoder.memory.FailureText;
 import dev.vibecoder.memory.MemoryKind;
 import dev.vibecoder.memory.MemoryOutcome;
 import dev.vibecoder.memory.MemoryProperties;
@@ -59,16 +60,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <ol>
  * <li>{@code embeddings_per_second}: {@link Embedder#embedAll} on the labelled failure messages
  * (real toolchain output, see scripts/bench/failures/), after a warm-up.</li>
- * <li>{@code memory_recall_at_5}: every labelled message stored as a FAILURE memory; each one, as the
- * query, recalls its 5 nearest others through {@link MemoryStore#recall}; the figure is the mean share
- * of those 5 in the query's category. {@code memory_recall_at_5_gist} does the same with the messages'
- * {@link FailureSignature} gists embedded instead.</li>
+ * <li>{@code memory_recall_at_5}: every labelled message stored as a FAILURE memory the way the hub
+ * stores a failure (its {@link FailureText#excerpt}, embedded as {@link MemoryStore#embeddingText}
+ * says: by its {@link FailureSignature} gist); each one, as the query, recalls its 5 nearest others
+ * through {@link MemoryStore#recall}; the figure is the mean share of those 5 in the query's
+ * category. {@code memory_recall_at_5_whole_text} does the same with the whole messages embedded,
+ * for comparison; those memories stay, as the base of the 100k set.</li>
  * <li>The 100k set (see {@link #build100k}), loaded with {@link MemoryStore#rememberAll};
  * {@code hnsw_build_seconds_100k} times the migration's HNSW index built over it.</li>
  * <li>{@code hnsw_recall_at_10}: the HNSW top 10 ({@link MemoryStore#recall}) against the exact top 10
  * ({@link MemoryStore#recallExact}) for queries that are not stored.</li>
- * <li>{@code recall_p50_ms_100k}/{@code recall_p95_ms_100k}: {@link MemoryStore#recall} with a query
- * text, its embedding included.</li>
+ * <li>{@code recall_p50_ms_100k}/{@code recall_p95_ms_100k}: {@link MemoryStore#recallLikeFailure}
+ * with a failure text, as the fixer's recall asks, its gist and embedding included.</li>
  * </ol>
  *
  * Not a test (surefire never runs it): scripts/bench.sh starts it as its own JVM. Sizes can be
@@ -180,9 +183,9 @@ public final class MemoryBench {
                 labelled.stream().map(Labelled::category).distinct().count(), dataset);
 
         List<float[]> vectors = embeddingThroughput(labelled);
-        recallAt5("memory_recall_at_5", "share of the 5 nearest other failures in the query's category", labelled,
-                vectors, ROLE, true);
-        recallAt5OfGists(labelled);
+        recallAt5AsTheHubStoresFailures(labelled);
+        recallAt5("memory_recall_at_5_whole_text", "the same, each whole message embedded instead of its gist",
+                labelled, vectors, ROLE, false);
 
         Random random = new Random(seed);
         List<String> heldOut = recombine(labelled, queries, random, new HashSet<>());
@@ -324,14 +327,16 @@ public final class MemoryBench {
     }
 
     /**
-     * The same measurement with each message's {@link FailureSignature#gist} embedded instead of the
-     * whole message (what FailurePatterns compares), stored under a role of its own and removed
-     * afterwards: how far recall would get if FAILURE memories were embedded by their gist.
+     * The measurement on failures stored as the hub stores them: the excerpt of the output, embedded
+     * by {@link MemoryStore#embeddingText} (its gist). Under a role of its own, removed afterwards:
+     * the 100k set is built on the whole-text vectors, which are more varied (many gists of one
+     * category are equal, and ties would make the exact top 10 ambiguous).
      */
-    private void recallAt5OfGists(List<Labelled> labelled) {
-        List<float[]> gists = embedder.embedAll(labelled.stream().map(l -> FailureSignature.of(l.text()).gist()).toList());
-        recallAt5("memory_recall_at_5_gist", "the same, each message embedded by its FailureSignature gist", labelled,
-                gists, GIST_ROLE, false);
+    private void recallAt5AsTheHubStoresFailures(List<Labelled> labelled) {
+        List<float[]> stored = embedder.embedAll(labelled.stream()
+                .map(l -> MemoryStore.embeddingText(MemoryKind.FAILURE, FailureText.excerpt(l.text()))).toList());
+        recallAt5("memory_recall_at_5", "share of the 5 nearest other failures in the query's category, failures "
+                + "embedded by their gist as the hub stores them", labelled, stored, GIST_ROLE, true);
         jdbc.update("delete from memories where role = ?", GIST_ROLE);
     }
 
@@ -511,7 +516,7 @@ public final class MemoryBench {
 
     private void latency(List<String> heldOut, List<Labelled> labelled) {
         for (int i = 0; i < 20; i++) {
-            store.recall(null, FAILURES, labelled.get(i * 7 % labelled.size()).text(), 10, 0);
+            store.recallLikeFailure(null, FAILURES, labelled.get(i * 7 % labelled.size()).text(), 10, 0);
         }
         // each query's embedding is also timed alone, right after it, so that both see the same machine
         // (other processes on two cores make the load vary over a run)
@@ -519,13 +524,14 @@ public final class MemoryBench {
         double[] embedMs = new double[heldOut.size()];
         for (int i = 0; i < heldOut.size(); i++) {
             long t = System.nanoTime();
-            store.recall(null, FAILURES, heldOut.get(i), 10, 0);
+            store.recallLikeFailure(null, FAILURES, heldOut.get(i), 10, 0);
             ms[i] = millis(t);
             t = System.nanoTime();
-            embedder.embed(heldOut.get(i));
+            embedder.embed(MemoryStore.embeddingText(MemoryKind.FAILURE, heldOut.get(i)));
             embedMs[i] = millis(t);
         }
-        String note = ("(MemoryStore.recall of a failure text, its embedding included, k=10, %d queries one at a time; "
+        String note = ("(MemoryStore.recallLikeFailure of a failure text, its gist and embedding included, k=10, %d "
+                + "queries one at a time; its gist's embedding alone "
                 + "embedding alone p50 %.1f ms, p95 %.1f ms)").formatted(ms.length, percentile(embedMs, 50),
                 percentile(embedMs, 95));
         figure("recall_p50_ms_100k", "%.1f ms %s", percentile(ms, 50), note);
