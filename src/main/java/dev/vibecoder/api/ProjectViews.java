@@ -42,12 +42,14 @@ public final class ProjectViews {
             List<DocumentSummary> documents, Usage usage, String eventsUrl) {
     }
 
-    public record StepView(String stepId, String role, StepRun.Status status, int attempts, String error,
-            UUID documentId, OffsetDateTime queuedAt, OffsetDateTime startedAt, OffsetDateTime finishedAt) {
+    /** A dispatched step; {@code subject} is the task of a fan-out step, absent otherwise. */
+    public record StepView(String stepId, String subject, String role, StepRun.Status status, int attempts,
+            String error, UUID documentId, OffsetDateTime queuedAt, OffsetDateTime startedAt,
+            OffsetDateTime finishedAt) {
 
         static StepView of(StepRun run) {
-            return new StepView(run.stepId(), run.role(), run.status(), run.attempts(), run.error(), run.documentId(),
-                    run.queuedAt(), run.startedAt(), run.finishedAt());
+            return new StepView(run.stepId(), run.subject().isEmpty() ? null : run.subject(), run.role(), run.status(),
+                    run.attempts(), run.error(), run.documentId(), run.queuedAt(), run.startedAt(), run.finishedAt());
         }
     }
 
