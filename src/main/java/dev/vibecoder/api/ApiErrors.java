@@ -2,6 +2,7 @@ package dev.vibecoder.api;
 
 import dev.vibecoder.support.InvalidInput;
 import dev.vibecoder.workflow.Approvals;
+import dev.vibecoder.workflow.Revisions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpException;
@@ -49,6 +50,11 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Approvals.NotAwaitingDecision.class)
     ProblemDetail conflict(Approvals.NotAwaitingDecision e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler(Revisions.NotRevisable.class)
+    ProblemDetail notRevisable(Revisions.NotRevisable e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 

@@ -10,6 +10,7 @@ import dev.vibecoder.project.Project;
 import dev.vibecoder.project.ProjectStore;
 import dev.vibecoder.support.InvalidInput;
 import dev.vibecoder.workflow.ProjectIntake.StartProject;
+import dev.vibecoder.workflow.Revisions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -52,6 +53,24 @@ public class ProjectController {
         StartProject command = new StartProject(request.idea(), request.workflow(), request.template(), "api");
         Project project = CamelCalls.unwrap(() -> camel.requestBody("direct:start-project", command, Project.class));
         return ResponseEntity.created(URI.create("/api/projects/" + project.id())).body(detail(project));
+    }
+
+    /** A review of a finished project. */
+    public record RevisionRequest(String feedback, String by) {
+    }
+
+    @PostMapping("/{id}/revisions")
+    @Operation(summary = "Ask for a revision of a completed project",
+            description = "The workflow's revision step (by default its first) gets the feedback and writes a new "
+                    + "version; every step built on it is redone. 202 when the project runs again; 400 names the "
+                    + "field at fault; 409 when the project is not completed.")
+    public ResponseEntity<Void> revise(@PathVariable UUID id, @RequestBody RevisionRequest request) {
+        if (projects.get(id).isEmpty()) {
+            throw new NotFoundException("no project " + id);
+        }
+        CamelCalls.unwrap(() -> camel.requestBody("direct:revise",
+                new Revisions.Revision(id, request.feedback(), request.by())));
+        return ResponseEntity.accepted().build();
     }
 
     @GetMapping

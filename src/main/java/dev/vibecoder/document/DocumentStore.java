@@ -184,6 +184,18 @@ public class DocumentStore {
                 documentId) == 1;
     }
 
+    /**
+     * Marks a used document rejected by a reviewer of the finished project, with the review as the
+     * comment, so that its step is redone with it as feedback; false when it was not in use.
+     */
+    public boolean rejectForRevision(UUID documentId, String by, String comment) {
+        return jdbc.update("""
+                update documents set approval_state = 'REJECTED', approved_by = ?, approved_at = now(),
+                       approval_comment = ?
+                 where id = ? and approval_state in ('NOT_REQUIRED', 'APPROVED')
+                """, by, comment, documentId) == 1;
+    }
+
     /** Records a human decision on a document waiting for approval; false when it was not waiting. */
     public boolean decide(UUID documentId, boolean approved, String by, String comment) {
         return jdbc.update("""

@@ -100,6 +100,18 @@ public class ProjectStore {
         return changed == 1;
     }
 
+    /** Runs a completed project again for a revision; false when it was not completed. */
+    public boolean reopenForRevision(UUID id, String reason) {
+        int changed = jdbc.update("""
+                update projects set status = 'RUNNING', status_reason = null, updated_at = now(), completed_at = null
+                 where id = ? and status = 'COMPLETED'
+                """, id);
+        if (changed == 1) {
+            event(id, "project.revision", null, reason);
+        }
+        return changed == 1;
+    }
+
     /** Records a dispatched step; false when this exact step (same inputs) was dispatched before. */
     public boolean queueStep(String stepKey, UUID projectId, String stepId, String subject, String role) {
         boolean fresh = jdbc.update("""

@@ -99,6 +99,16 @@ public class WorkflowCatalog {
                     }
                 }
             }
+            if (workflow.revisionStep() != null) {
+                WorkflowDefinition.Step revised = workflow.steps().stream()
+                        .filter(s -> s.id().equals(workflow.revisionStep())).findFirst()
+                        .orElseThrow(() -> new IllegalStateException(where + "revision-step: no step '"
+                                + workflow.revisionStep() + "'"));
+                if (revised.role() == null || revised.fansOutTasks()) {
+                    throw new IllegalStateException(where + "revision-step: '" + revised.id()
+                            + "' must be a role step that writes one document");
+                }
+            }
             workflows.put(workflow.id(), workflow);
             producedBy.put(workflow.id(), produced);
         }

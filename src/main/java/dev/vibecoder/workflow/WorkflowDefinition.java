@@ -8,7 +8,16 @@ import java.util.List;
  * where a checkpoint asks for it, passed where the hub checked them), so independent steps run in
  * parallel.
  */
-public record WorkflowDefinition(String id, String description, List<Step> steps) {
+public record WorkflowDefinition(String id, String description, String revisionStep, List<Step> steps) {
+
+    /**
+     * The step a revision request (a review of the finished project) goes back to: its newest document
+     * is rejected with the request as feedback, and everything built on it is redone. The
+     * {@code revision-step} of the file, else the first step.
+     */
+    public Step revisionStepOrFirst() {
+        return revisionStep == null ? steps.get(0) : step(revisionStep);
+    }
 
     /**
      * @param role       the role that writes the step's document, or null for a hub step

@@ -30,10 +30,13 @@ public class WorkflowRouter {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkflowRouter.class);
 
-    /** The router route publishes {@code workOrders} and, when {@code completed}, a project.completed event. */
-    public record Decision(UUID projectId, List<WorkOrder> workOrders, boolean completed) {
+    /**
+     * The router route publishes {@code workOrders}, the {@code events} (a document now waiting for a
+     * human: {@code <type>.awaiting}) and, when {@code completed}, a project.completed event.
+     */
+    public record Decision(UUID projectId, List<WorkOrder> workOrders, List<FlowEvent> events, boolean completed) {
         static Decision nothing(UUID projectId) {
-            return new Decision(projectId, List.of(), false);
+            return new Decision(projectId, List.of(), List.of(), false);
         }
 
         public FlowEvent completedEvent() {
@@ -59,9 +62,20 @@ public class WorkflowRouter {
         return decide(event.projectId());
     }
 
-    /** {@code <type>.created}: a step finished; if its document needs a decision, the project waits. */
+    /**
+     * {@code <type>.created}: a step finished; if its document needs a decision, the project waits and
+     * {@code <type>.awaiting} tells whoever asks humans (Slack).
+     */
     public Decision afterDocument(FlowEvent event) {
-        return decide(event.projectId());
+        Decision decision = decide(event.projectId());
+        if (event.documentId() != null
+                && documents.get(event.documentId()).approvalState() == Document.ApprovalState.PENDING) {
+            List<FlowEvent> events = new ArrayList<>(decision.events());
+            events.add(FlowEvent.document(event.projectId(), event.subject(), "awaiting", event.documentId(),
+                    event.version(), event.stepId()));
+            return new Decision(decision.projectId(), decision.workOrders(), events, decision.completed());
+        }
+        return decision;
     }
 
     /** {@code wave.joined}: every task of a wave has its code; the next wave may start. */
@@ -90,12 +104,15 @@ public class WorkflowRouter {
 
         if (plan.complete()) {
             boolean completed = projects.moveTo(projectId, Project.Status.COMPLETED, null);
-            return new Decision(projectId, List.of(), completed);
+            return new Decision(projectId, List.of(), List.of(), completed);
         }
+        List<FlowEvent> events = new ArrayList<>();
         for (Document failed : plan.decisions()) {
             if (documents.requestDecision(failed.id())) {
                 projects.event(projectId, "decision.requested", failed.stepId(), WorkflowPlanner.label(failed)
                         + " failed and its fix attempts are used up: approve it as it is, or reject it with advice");
+                events.add(FlowEvent.document(projectId, failed.docType(), "awaiting", failed.id(), failed.version(),
+                        failed.stepId()));
             }
         }
         List<WorkOrder> orders = new ArrayList<>();
@@ -113,7 +130,7 @@ public class WorkflowRouter {
             projects.moveTo(projectId, Project.Status.AWAITING_APPROVAL,
                     "waiting for a decision on " + String.join(", ", plan.waiting()));
         }
-        return new Decision(projectId, orders, false);
+        return new Decision(projectId, orders, events, false);
     }
 
     /** What the planner needs to know of a project, read once per decision. */

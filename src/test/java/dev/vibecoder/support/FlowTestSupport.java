@@ -89,6 +89,8 @@ public abstract class FlowTestSupport {
         registry.add("vibecoder.broker.namespace", () -> NAMESPACE);
         registry.add("vibecoder.llm.openai.base-url", () -> STANDINS.baseUrl() + "/v1");
         registry.add("vibecoder.llm.anthropic.base-url", () -> STANDINS.baseUrl() + "/v1/");
+        GitHubStandIn.register(registry);
+        SlackStandIn.register(registry);
     }
 
     @LocalServerPort

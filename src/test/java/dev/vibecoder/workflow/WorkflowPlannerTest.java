@@ -41,14 +41,14 @@ class WorkflowPlannerTest {
     }
 
     // requirements -> design -> (docs, tests in parallel)
-    private final WorkflowDefinition linear = new WorkflowDefinition("w", "", List.of(
+    private final WorkflowDefinition linear = new WorkflowDefinition("w", "", null, List.of(
             role("requirements", "pm", List.of(), true),
             role("design", "architect", List.of("prd"), false),
             role("docs", "writer", List.of("prd", "design"), false),
             role("tests", "tester", List.of("design"), false)));
 
     // requirements -> planning -> implementation (fan-out, 2 at a time) -> assembly (hub step with a fix loop)
-    private final WorkflowDefinition engineering = new WorkflowDefinition("e", "", List.of(
+    private final WorkflowDefinition engineering = new WorkflowDefinition("e", "", null, List.of(
             role("requirements", "pm", List.of(), false),
             role("planning", "planner", List.of("prd"), false),
             new Step("implementation", "engineer", null, List.of("prd", "task-breakdown"), null, null, "tasks", 2, null,
