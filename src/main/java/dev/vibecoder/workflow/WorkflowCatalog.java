@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The workflows under {@code config/workflows/}, checked at start-up: every step names a known role,
- * reads only documents that earlier steps produce, and no two steps produce the same document type.
+ * reads only documents that earlier steps produce, no two steps produce the same document type, and
+ * checkpoint timeouts are readable and set only where a document can wait for a decision.
  */
 @Component
 public class WorkflowCatalog {
@@ -85,6 +86,9 @@ public class WorkflowCatalog {
                     }
                     fixOutputs.add(roles.get(step.fix().role()).produces());
                 }
+                if (step.approval() != null) {
+                    checkApproval(step, at);
+                }
                 String output = step.role() != null ? roles.get(step.role()).produces() : Runner.of(step.runner()).produces();
                 if (produced.putIfAbsent(output, step.id()) != null) {
                     throw new IllegalStateException(at + ": document type '" + output + "' is already produced by step '"
@@ -117,6 +121,28 @@ public class WorkflowCatalog {
                     + workflows.keySet());
         }
         this.defaultWorkflow = defaultWorkflow;
+    }
+
+    /** A step's own checkpoint timeout: only where a document can wait for a human, and readable. */
+    private static void checkApproval(WorkflowDefinition.Step step, String at) {
+        if (!step.needsApproval() && step.fix() == null) {
+            throw new IllegalStateException(at + ".approval: only a checkpoint (checkpoint: true) or a step with a"
+                    + " fix loop has documents waiting for a decision");
+        }
+        if (step.approval().timeout() != null) {
+            try {
+                CheckpointTimeouts.Policy.parseTimeout(step.approval().timeout());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(at + ".approval.timeout: " + e.getMessage());
+            }
+        }
+        if (step.approval().onTimeout() != null) {
+            try {
+                TimeoutAction.parse(step.approval().onTimeout());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(at + ".approval.on-timeout: " + e.getMessage());
+            }
+        }
     }
 
     private static void requireEarlier(Map<String, String> produced, String type, String at) {

@@ -29,9 +29,13 @@ public record WorkflowDefinition(String id, String description, String revisionS
      * @param concurrency with fan-out: how many tasks of a wave may be in flight at once
      * @param fix        for hub steps whose result can fail: the role that repairs it, and how often
      * @param checkpoint whether a human must approve the step's document before later steps use it
+     * @param approval   for a step whose document can wait for a human (a checkpoint, or a fix loop's
+     *                   last failure): how long it may wait and what happens then, where it differs from
+     *                   {@code vibecoder.approvals}
      */
     public record Step(String id, String role, String runner, List<String> inputs, List<String> after,
-            List<String> revisions, String fanOut, Integer concurrency, FixLoop fix, Boolean checkpoint) {
+            List<String> revisions, String fanOut, Integer concurrency, FixLoop fix, Boolean checkpoint,
+            ApprovalTimeout approval) {
 
         public List<String> inputs() {
             return inputs == null ? List.of() : inputs;
@@ -56,6 +60,15 @@ public record WorkflowDefinition(String id, String description, String revisionS
         public int concurrencyLimit() {
             return concurrency == null ? 2 : concurrency;
         }
+    }
+
+    /**
+     * A step's own checkpoint timeout; either field may be left out for the global setting.
+     *
+     * @param timeout   how long a document may wait for a decision: {@code 4h}, {@code 30m}, {@code PT4H}
+     * @param onTimeout {@code remind}, {@code approve} or {@code reject}
+     */
+    public record ApprovalTimeout(String timeout, String onTimeout) {
     }
 
     /** A repair loop: the role that writes fixes and the most attempts before a human decides. */

@@ -10,6 +10,7 @@ import dev.vibecoder.support.ConfigFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,6 +110,70 @@ class WorkflowCatalogTest {
                 """);
         assertThatThrownBy(() -> catalog(config)).hasMessage(
                 "config: workflows/bad.yaml: steps[0].fix: only hub steps (runner) have a fix loop");
+    }
+
+    @Test
+    void aStepsOwnCheckpointTimeoutMustBeReadableAndWhereADocumentCanWait() throws IOException {
+        copyConfig();
+        Files.writeString(config.resolve("workflows/bad.yaml"), """
+                id: bad
+                steps:
+                  - id: requirements
+                    role: product-manager
+                    approval: {timeout: 4h}
+                """);
+        assertThatThrownBy(() -> catalog(config)).hasMessage("config: workflows/bad.yaml: steps[0].approval: only a"
+                + " checkpoint (checkpoint: true) or a step with a fix loop has documents waiting for a decision");
+        Files.writeString(config.resolve("workflows/bad.yaml"), """
+                id: bad
+                steps:
+                  - id: requirements
+                    role: product-manager
+                    checkpoint: true
+                    approval: {timeout: soon}
+                """);
+        assertThatThrownBy(() -> catalog(config)).hasMessage("config: workflows/bad.yaml: steps[0].approval.timeout:"
+                + " 'soon' is not a duration such as 4h, 30m or PT4H");
+        Files.writeString(config.resolve("workflows/bad.yaml"), """
+                id: bad
+                steps:
+                  - id: requirements
+                    role: product-manager
+                    checkpoint: true
+                    approval: {timeout: 4h, on-timeout: escalate}
+                """);
+        assertThatThrownBy(() -> catalog(config)).hasMessage("config: workflows/bad.yaml: steps[0].approval.on-timeout:"
+                + " 'escalate' is not an action; known: remind, approve, reject");
+    }
+
+    @Test
+    void aStepsOwnCheckpointTimeoutOverridesTheDefaultsFieldByField() throws IOException {
+        copyConfig();
+        Files.writeString(config.resolve("workflows/timed.yaml"), """
+                id: timed
+                steps:
+                  - id: requirements
+                    role: product-manager
+                    checkpoint: true
+                    approval: {timeout: 90m}
+                  - id: design
+                    role: architect
+                    inputs: [prd]
+                    checkpoint: true
+                    approval: {on-timeout: approve}
+                  - id: planning
+                    role: project-manager
+                    inputs: [prd, system-design]
+                    checkpoint: true
+                """);
+        WorkflowCatalog catalog = catalog(config);
+        CheckpointTimeouts.Policy defaults = new CheckpointTimeouts.Policy(Duration.ofHours(24), TimeoutAction.REMIND);
+        WorkflowDefinition timed = catalog.get("timed");
+        assertThat(CheckpointTimeouts.Policy.of(timed.step("requirements").approval(), defaults))
+                .isEqualTo(new CheckpointTimeouts.Policy(Duration.ofMinutes(90), TimeoutAction.REMIND));
+        assertThat(CheckpointTimeouts.Policy.of(timed.step("design").approval(), defaults))
+                .isEqualTo(new CheckpointTimeouts.Policy(Duration.ofHours(24), TimeoutAction.APPROVE));
+        assertThat(CheckpointTimeouts.Policy.of(timed.step("planning").approval(), defaults)).isEqualTo(defaults);
     }
 
     @Test

@@ -37,7 +37,7 @@ class WorkflowPlannerTest {
     private TaskGraph graph;
 
     private static Step role(String id, String role, List<String> inputs, boolean checkpoint) {
-        return new Step(id, role, null, inputs, null, null, null, null, null, checkpoint);
+        return new Step(id, role, null, inputs, null, null, null, null, null, checkpoint, null);
     }
 
     // requirements -> design -> (docs, tests in parallel)
@@ -52,9 +52,9 @@ class WorkflowPlannerTest {
             role("requirements", "pm", List.of(), false),
             role("planning", "planner", List.of("prd"), false),
             new Step("implementation", "engineer", null, List.of("prd", "task-breakdown"), null, null, "tasks", 2, null,
-                    false),
+                    false, null),
             new Step("assembly", null, "workspace", List.of("code"), null, List.of("fix"), null, null,
-                    new FixLoop("fixer", 2), false)));
+                    new FixLoop("fixer", 2), false, null)));
 
     @Test
     void aNewProjectStartsWithTheStepsThatNeedOnlyTheIdea() {

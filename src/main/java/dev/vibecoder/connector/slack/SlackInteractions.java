@@ -1,0 +1,225 @@
+package dev.vibecoder.connector.slack;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vibecoder.document.Document;
+import dev.vibecoder.document.Document.ApprovalState;
+import dev.vibecoder.document.DocumentStore;
+import dev.vibecoder.support.InvalidInput;
+import dev.vibecoder.workflow.Approvals;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Clicks on a checkpoint message's buttons, and the reason modal's submission, from Slack's
+ * interactivity requests (already verified as Slack's). Only approvers decide; anyone else is told
+ * so privately and nothing changes. Decisions go through {@code direct:decide} like the REST API's,
+ * and the message shows them once the decision's event comes back.
+ */
+@Component
+public class SlackInteractions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SlackInteractions.class);
+    private static final String NOT_AN_APPROVER = "Only VibeCoder's approvers may decide at checkpoints, and you are"
+            + " not one of them (vibecoder.slack.approvers). Nothing was changed.";
+
+    /**
+     * The answer to Slack: 200 with no body acknowledges (and closes a modal), a body with
+     * {@code response_action: errors} shows errors in the modal.
+     */
+    public record Reply(Map<String, Object> body) {
+        static Reply ok() {
+            return new Reply(null);
+        }
+
+        static Reply modalError(String message) {
+            return new Reply(Map.of("response_action", "errors",
+                    "errors", Map.of(CheckpointMessages.REASON_BLOCK, message)));
+        }
+    }
+
+    private final SlackSettings settings;
+    private final SlackWebApi slack;
+    private final CheckpointMessages layouts;
+    private final SlackCheckpoints checkpoints;
+    private final DocumentStore documents;
+    private final ProducerTemplate camel;
+    private final ObjectMapper json;
+
+    public SlackInteractions(SlackSettings settings, SlackWebApi slack, CheckpointMessages layouts,
+            SlackCheckpoints checkpoints, DocumentStore documents, ProducerTemplate camel, ObjectMapper json) {
+        this.settings = settings;
+        this.slack = slack;
+        this.layouts = layouts;
+        this.checkpoints = checkpoints;
+        this.documents = documents;
+        this.camel = camel;
+        this.json = json;
+    }
+
+    /** A verified interactivity request: the form-encoded body with its one {@code payload} field. */
+    public Reply handle(byte[] body) {
+        JsonNode payload = payload(body);
+        String type = payload.path("type").asText();
+        return switch (type) {
+            case "block_actions" -> buttonClicked(payload);
+            case "view_submission" -> reasonSubmitted(payload);
+            default -> throw new InvalidInput("payload.type", "'" + type + "' is not an interaction VibeCoder offers"
+                    + " (block_actions, view_submission)");
+        };
+    }
+
+    private Reply buttonClicked(JsonNode payload) {
+        JsonNode action = payload.path("actions").path(0);
+        String actionId = action.path("action_id").asText();
+        if (!CheckpointMessages.APPROVE.equals(actionId) && !CheckpointMessages.REJECT.equals(actionId)) {
+            throw new InvalidInput("payload.actions[0].action_id", "'" + actionId + "' is not a VibeCoder button");
+        }
+        UUID documentId = uuid(action.path("value").asText(), "payload.actions[0].value");
+        String userId = payload.path("user").path("id").asText();
+        String channel = payload.path("channel").path("id").asText(payload.path("container").path("channel_id").asText());
+        if (!settings.isApprover(userId)) {
+            LOG.info("Slack user {} is not an approver: {} on document {} refused", userId, actionId, documentId);
+            tell(channel, userId, NOT_AN_APPROVER);
+            return Reply.ok();
+        }
+        Optional<String> notWaiting = notWaiting(documentId);
+        if (notWaiting.isPresent()) {
+            tell(channel, userId, notWaiting.get());
+            return Reply.ok();
+        }
+        Document document = documents.get(documentId);
+        if (actionId.equals(CheckpointMessages.REJECT)) {
+            // the reason comes with the modal's submission; the trigger is valid for 3 s
+            slack.openModal(payload.path("trigger_id").asText(), layouts.rejectModal(document));
+            return Reply.ok();
+        }
+        decide(document, true, decider(payload), null).ifPresent(problem -> tell(channel, userId, problem));
+        return Reply.ok();
+    }
+
+    private Reply reasonSubmitted(JsonNode payload) {
+        JsonNode view = payload.path("view");
+        if (!CheckpointMessages.REJECT_MODAL.equals(view.path("callback_id").asText())) {
+            throw new InvalidInput("payload.view.callback_id", "'" + view.path("callback_id").asText()
+                    + "' is not a VibeCoder modal");
+        }
+        String userId = payload.path("user").path("id").asText();
+        if (!settings.isApprover(userId)) {
+            LOG.info("Slack user {} is not an approver: rejection refused", userId);
+            return Reply.modalError(NOT_AN_APPROVER);
+        }
+        UUID documentId = uuid(view.path("private_metadata").asText(), "payload.view.private_metadata");
+        String reason = view.path("state").path("values").path(CheckpointMessages.REASON_BLOCK)
+                .path(CheckpointMessages.REASON_INPUT).path("value").asText("").strip();
+        if (reason.isEmpty()) {
+            return Reply.modalError("A reason is required: it is the feedback for the next version.");
+        }
+        Optional<String> notWaiting = notWaiting(documentId);
+        if (notWaiting.isPresent()) {
+            return Reply.modalError(notWaiting.get());
+        }
+        return decide(documents.get(documentId), false, decider(payload), reason).map(Reply::modalError)
+                .orElseGet(Reply::ok);
+    }
+
+    /**
+     * Why a document cannot be decided from this message any more, or empty when it can: decided
+     * already, or not the newest version of its type ({@code direct:decide} decides the newest).
+     */
+    private Optional<String> notWaiting(UUID documentId) {
+        Document document;
+        try {
+            document = documents.get(documentId);
+        } catch (IllegalArgumentException e) {
+            return Optional.of("This message's document no longer exists. Nothing was changed.");
+        }
+        String label = layouts.label(document);
+        if (document.approvalState() != ApprovalState.PENDING) {
+            refresh(document);
+            return Optional.of(label + " is not waiting for a decision any more: "
+                    + document.approvalState().name().toLowerCase() + (document.approvedBy() == null ? ""
+                    : " by " + document.approvedBy()) + ".");
+        }
+        boolean newest = documents.latest(document.projectId(), document.docType(), document.subject())
+                .map(latest -> latest.id().equals(documentId)).orElse(false);
+        return newest ? Optional.empty() : Optional.of(label + " has a newer version: decide on that one.");
+    }
+
+    /** Records the decision; the reason it could not be made, if someone else decided first. */
+    private Optional<String> decide(Document document, boolean approve, String by, String reason) {
+        try {
+            camel.requestBody("direct:decide", new Approvals.Decision(document.projectId(), document.docType(),
+                    approve, by, reason));
+            LOG.info("{} {} in Slack by {}", layouts.label(document), approve ? "approved" : "rejected", by);
+            return Optional.empty();
+        } catch (CamelExecutionException e) {
+            if (e.getCause() instanceof Approvals.NotAwaitingDecision notWaiting) {
+                return Optional.of(notWaiting.getMessage());
+            }
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /** A message shown by a stale click: bring it up to date (best effort, the answer matters more). */
+    private void refresh(Document document) {
+        try {
+            checkpoints.show(document);
+        } catch (RuntimeException e) {
+            LOG.warn("could not update the Slack message of {}: {}", document.id(), e.getMessage());
+        }
+    }
+
+    /** An answer only the clicking user sees. */
+    private void tell(String channel, String userId, String text) {
+        try {
+            slack.ephemeral(channel, userId, text);
+        } catch (RuntimeException e) {
+            LOG.warn("could not answer Slack user {}: {}", userId, e.getMessage());
+        }
+    }
+
+    private static String decider(JsonNode payload) {
+        JsonNode user = payload.path("user");
+        return SlackDecider.by(user.path("id").asText(), user.path("username").asText(user.path("name").asText()));
+    }
+
+    private JsonNode payload(byte[] body) {
+        String payload = null;
+        for (String field : new String(body, StandardCharsets.UTF_8).split("&")) {
+            int equals = field.indexOf('=');
+            if (equals > 0 && URLDecoder.decode(field.substring(0, equals), StandardCharsets.UTF_8).equals("payload")) {
+                payload = URLDecoder.decode(field.substring(equals + 1), StandardCharsets.UTF_8);
+            }
+        }
+        if (payload == null) {
+            throw new InvalidInput("payload", "a form field 'payload' with the interaction's JSON is required");
+        }
+        try {
+            JsonNode node = json.readTree(payload);
+            if (!node.isObject()) {
+                throw new InvalidInput("payload", "must be a JSON object");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new InvalidInput("payload", "is not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static UUID uuid(String text, String field) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput(field, "'" + text + "' is not a VibeCoder document id");
+        }
+    }
+}

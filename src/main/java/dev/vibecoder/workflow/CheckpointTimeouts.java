@@ -1,0 +1,185 @@
+package dev.vibecoder.workflow;
+
+import dev.vibecoder.project.FlowEvent;
+import dev.vibecoder.project.ProjectStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checkpoint timeouts: documents that have waited for a decision longer than their step allows are
+ * reminded about (once per timeout period), approved or rejected, as configured. The state is the
+ * database's (the documents' approval states and {@code approval_reminders}), so the sweep can run
+ * on every hub, survives restarts, and a hub that was down for days reminds once, not once per
+ * missed period.
+ *
+ * <p>The time is a parameter ({@link #overdue(Instant)}) so that a day's wait can be judged without
+ * waiting a day; the {@code checkpoint-timeout-sweep} route passes the current time.
+ */
+@Component("checkpointTimeouts")
+public class CheckpointTimeouts {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CheckpointTimeouts.class);
+
+    /** How long a document may wait, and what happens then. */
+    public record Policy(Duration timeout, TimeoutAction onTimeout) {
+
+        /** A step's own setting over the defaults; either field may be missing. */
+        public static Policy of(WorkflowDefinition.ApprovalTimeout own, Policy defaults) {
+            if (own == null) {
+                return defaults;
+            }
+            return new Policy(own.timeout() == null ? defaults.timeout() : parseTimeout(own.timeout()),
+                    own.onTimeout() == null ? defaults.onTimeout() : TimeoutAction.parse(own.onTimeout()));
+        }
+
+        /** {@code 4h}, {@code 30m}, {@code 2d}, {@code PT4H}: as Spring reads durations. */
+        public static Duration parseTimeout(String text) {
+            Duration timeout;
+            try {
+                timeout = DurationStyle.detectAndParse(text.strip());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("'" + text + "' is not a duration such as 4h, 30m or PT4H");
+            }
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("must be positive, not " + text);
+            }
+            return timeout;
+        }
+    }
+
+    /**
+     * A document that has waited at least one timeout period.
+     *
+     * @param periods whole timeout periods it has waited
+     */
+    public record Overdue(UUID documentId, UUID projectId, String docType, int version, String stepId,
+            OffsetDateTime waitingSince, Policy policy, int periods) {
+
+        /** How long it has waited, in whole periods: what reminders and decisions say. */
+        public Duration waited() {
+            return policy.timeout().multipliedBy(periods);
+        }
+
+        String label() {
+            return docType + " v" + version;
+        }
+    }
+
+    private final JdbcTemplate jdbc;
+    private final WorkflowCatalog workflows;
+    private final ProjectStore projects;
+    private final Policy defaults;
+
+    public CheckpointTimeouts(JdbcTemplate jdbc, WorkflowCatalog workflows, ProjectStore projects,
+            ApprovalSettings settings) {
+        this.jdbc = jdbc;
+        this.workflows = workflows;
+        this.projects = projects;
+        this.defaults = settings.defaults();
+    }
+
+    /** The documents overdue now. */
+    public List<Overdue> overdue() {
+        return overdue(Instant.now());
+    }
+
+    /**
+     * The documents waiting for a decision (in projects that have not ended) that are overdue at
+     * {@code now}: a decision is due after one period; a reminder when a whole period has passed
+     * since the last one.
+     */
+    public List<Overdue> overdue(Instant now) {
+        List<Overdue> due = new ArrayList<>();
+        jdbc.query("""
+                select d.id, d.project_id, d.doc_type, d.version, d.step_id, d.created_at, p.workflow,
+                       coalesce(r.periods, 0) as reminded
+                  from documents d
+                  join projects p on p.id = d.project_id
+                  left join approval_reminders r on r.document_id = d.id
+                 where d.approval_state = 'PENDING' and p.status not in ('COMPLETED', 'FAILED')
+                """, rs -> {
+            // a document waits from when it was stored: a checkpoint's document is stored waiting, and
+            // a fix loop's last failure is put before a human as soon as the router sees it
+            OffsetDateTime since = rs.getObject("created_at", OffsetDateTime.class);
+            Policy policy = policy(rs.getString("workflow"), rs.getString("step_id"));
+            long periods = Duration.between(since.toInstant(), now).dividedBy(policy.timeout());
+            boolean remindedAlready = policy.onTimeout() == TimeoutAction.REMIND && periods <= rs.getInt("reminded");
+            if (periods >= 1 && !remindedAlready) {
+                due.add(new Overdue(rs.getObject("id", UUID.class), rs.getObject("project_id", UUID.class),
+                        rs.getString("doc_type"), rs.getInt("version"), rs.getString("step_id"), since, policy,
+                        (int) Math.min(periods, Integer.MAX_VALUE)));
+            }
+        });
+        due.sort(Comparator.comparing(Overdue::waitingSince));
+        return due;
+    }
+
+    /** The policy of a workflow step's documents: the step's own, else the configured defaults. */
+    public Policy policy(String workflowId, String stepId) {
+        if (!workflows.exists(workflowId)) {
+            // a workflow file removed while a project of it waits: the project still deserves its timeout
+            return defaults;
+        }
+        return workflows.get(workflowId).steps().stream().filter(s -> s.id().equals(stepId)).findFirst()
+                .map(step -> Policy.of(step.approval(), defaults)).orElse(defaults);
+    }
+
+    /**
+     * Claims the reminder of an overdue document's current period and writes it to the project's
+     * timeline; returns the {@code <type>.overdue} event announcing it (for Slack), or null when
+     * this period was reminded of already (by another hub, or an earlier sweep). Runs in the
+     * caller's transaction, with the event's outbox row.
+     */
+    public FlowEvent remind(Overdue overdue) {
+        boolean claimed = jdbc.update("""
+                insert into approval_reminders (document_id, periods, reminded_at) values (?, ?, now())
+                on conflict (document_id) do update set periods = excluded.periods, reminded_at = excluded.reminded_at
+                 where approval_reminders.periods < excluded.periods
+                """, overdue.documentId(), overdue.periods()) == 1;
+        if (!claimed) {
+            return null;
+        }
+        projects.event(overdue.projectId(), "decision.reminder", overdue.stepId(), overdue.label() + " has waited "
+                + Durations.describe(overdue.waited()) + " for a decision: approve or reject it (REST API"
+                + " or Slack)");
+        return FlowEvent.document(overdue.projectId(), overdue.docType(), "overdue", overdue.documentId(),
+                overdue.version(), overdue.stepId());
+    }
+
+    /** The decision a timeout makes on an overdue document, for {@code direct:decide}. */
+    public Approvals.Decision decision(Overdue overdue) {
+        String waited = Durations.describe(overdue.waited());
+        return switch (overdue.policy().onTimeout()) {
+            case APPROVE -> new Approvals.Decision(overdue.projectId(), overdue.docType(), true, "timeout",
+                    "no decision within " + waited + ", approved as it is");
+            // the comment is the role's feedback for its next version
+            case REJECT -> new Approvals.Decision(overdue.projectId(), overdue.docType(), false, "timeout",
+                    "Nobody approved this version within " + waited + ", so it was rejected automatically."
+                            + " Write a version that is easier to approve: settle what it leaves unclear and keep"
+                            + " to what the idea asks for.");
+            case REMIND -> throw new IllegalArgumentException(overdue.label() + " is to be reminded about, not decided");
+        };
+    }
+
+    /** Timeout periods a document has been reminded of so far (0: none). */
+    public int reminders(UUID documentId) {
+        List<Integer> periods = jdbc.queryForList("select periods from approval_reminders where document_id = ?",
+                Integer.class, documentId);
+        return periods.isEmpty() ? 0 : periods.get(0);
+    }
+
+    /** A decision the timeout wanted to make was made by someone else first: nothing to do. */
+    public void decidedMeanwhile(Overdue overdue) {
+        LOG.debug("{} of project {} was decided before its timeout acted", overdue.label(), overdue.projectId());
+    }
+}
