@@ -90,20 +90,15 @@ public final class DocumentDigest {
         return "";
     }
 
-    /** The first sentence (or two, while short), on one line, cut to the limit. */
+    /** The first sentence, and the next ones while they stay short, on one line, cut to the limit. */
     static String brief(String text) {
         String line = oneLine(text);
         int end = -1;
-        for (int from = 0; from < line.length(); ) {
-            int stop = line.indexOf(". ", from);
-            if (stop < 0) {
+        for (int stop = line.indexOf(". "); stop >= 0; stop = line.indexOf(". ", stop + 1)) {
+            if (end > 0 && stop + 1 > TEXT / 2) {
                 break;
             }
             end = stop + 1;
-            if (end >= TEXT / 2) {
-                break;
-            }
-            from = end + 1;
         }
         return cut(end > 0 ? line.substring(0, end) : line, TEXT);
     }

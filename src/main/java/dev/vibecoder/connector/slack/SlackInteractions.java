@@ -29,6 +29,7 @@ import org.springframework.stereotype.Component;
 public class SlackInteractions {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlackInteractions.class);
+    private static final String GONE = "This message's document no longer exists. Nothing was changed.";
     private static final String NOT_AN_APPROVER = "Only VibeCoder's approvers may decide at checkpoints, and you are"
             + " not one of them (vibecoder.slack.approvers). Nothing was changed.";
 
@@ -92,12 +93,13 @@ public class SlackInteractions {
             tell(channel, userId, NOT_AN_APPROVER);
             return Reply.ok();
         }
-        Optional<String> notWaiting = notWaiting(documentId);
+        Optional<Document> found = find(documentId);
+        Optional<String> notWaiting = found.isEmpty() ? Optional.of(GONE) : notWaiting(found.get());
         if (notWaiting.isPresent()) {
             tell(channel, userId, notWaiting.get());
             return Reply.ok();
         }
-        Document document = documents.get(documentId);
+        Document document = found.get();
         if (actionId.equals(CheckpointMessages.REJECT)) {
             // the reason comes with the modal's submission; the trigger is valid for 3 s
             slack.openModal(payload.path("trigger_id").asText(), layouts.rejectModal(document));
@@ -124,25 +126,27 @@ public class SlackInteractions {
         if (reason.isEmpty()) {
             return Reply.modalError("A reason is required: it is the feedback for the next version.");
         }
-        Optional<String> notWaiting = notWaiting(documentId);
+        Optional<Document> found = find(documentId);
+        Optional<String> notWaiting = found.isEmpty() ? Optional.of(GONE) : notWaiting(found.get());
         if (notWaiting.isPresent()) {
             return Reply.modalError(notWaiting.get());
         }
-        return decide(documents.get(documentId), false, decider(payload), reason).map(Reply::modalError)
-                .orElseGet(Reply::ok);
+        return decide(found.get(), false, decider(payload), reason).map(Reply::modalError).orElseGet(Reply::ok);
+    }
+
+    private Optional<Document> find(UUID documentId) {
+        try {
+            return Optional.of(documents.get(documentId));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /**
-     * Why a document cannot be decided from this message any more, or empty when it can: decided
+     * Why a document cannot be decided from its message any more, or empty when it can: decided
      * already, or not the newest version of its type ({@code direct:decide} decides the newest).
      */
-    private Optional<String> notWaiting(UUID documentId) {
-        Document document;
-        try {
-            document = documents.get(documentId);
-        } catch (IllegalArgumentException e) {
-            return Optional.of("This message's document no longer exists. Nothing was changed.");
-        }
+    private Optional<String> notWaiting(Document document) {
         String label = layouts.label(document);
         if (document.approvalState() != ApprovalState.PENDING) {
             refresh(document);
@@ -151,7 +155,7 @@ public class SlackInteractions {
                     : " by " + document.approvedBy()) + ".");
         }
         boolean newest = documents.latest(document.projectId(), document.docType(), document.subject())
-                .map(latest -> latest.id().equals(documentId)).orElse(false);
+                .map(latest -> latest.id().equals(document.id())).orElse(false);
         return newest ? Optional.empty() : Optional.of(label + " has a newer version: decide on that one.");
     }
 
@@ -195,11 +199,16 @@ public class SlackInteractions {
 
     private JsonNode payload(byte[] body) {
         String payload = null;
-        for (String field : new String(body, StandardCharsets.UTF_8).split("&")) {
-            int equals = field.indexOf('=');
-            if (equals > 0 && URLDecoder.decode(field.substring(0, equals), StandardCharsets.UTF_8).equals("payload")) {
-                payload = URLDecoder.decode(field.substring(equals + 1), StandardCharsets.UTF_8);
+        try {
+            for (String field : new String(body, StandardCharsets.UTF_8).split("&")) {
+                int equals = field.indexOf('=');
+                if (equals > 0 && URLDecoder.decode(field.substring(0, equals), StandardCharsets.UTF_8)
+                        .equals("payload")) {
+                    payload = URLDecoder.decode(field.substring(equals + 1), StandardCharsets.UTF_8);
+                }
             }
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput("body", "is not form-encoded: " + e.getMessage());
         }
         if (payload == null) {
             throw new InvalidInput("payload", "a form field 'payload' with the interaction's JSON is required");

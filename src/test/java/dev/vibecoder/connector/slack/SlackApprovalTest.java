@@ -118,6 +118,9 @@ class SlackApprovalTest extends SlackFlowSupport {
         Answer noPayload = fromSlack("text=approve");
         assertThat(noPayload.status()).isEqualTo(400);
         assertThat(noPayload.body()).contains("a form field 'payload'");
+        Answer notAForm = fromSlack("payload=%7B%E0%A4%A");
+        assertThat(notAForm.status()).isEqualTo(400);
+        assertThat(notAForm.body()).contains("is not form-encoded");
 
         Document still = documents.get(prd.id());
         assertThat(still.approvalState()).isEqualTo(ApprovalState.PENDING);
