@@ -150,8 +150,7 @@ public class CheckpointTimeouts {
             return null;
         }
         projects.event(overdue.projectId(), "decision.reminder", overdue.stepId(), overdue.label() + " has waited "
-                + Durations.describe(overdue.waited()) + " for a decision: approve or reject it (REST API"
-                + " or Slack)");
+                + Durations.describe(overdue.waited()) + " for a decision: approve or reject it");
         return FlowEvent.document(overdue.projectId(), overdue.docType(), "overdue", overdue.documentId(),
                 overdue.version(), overdue.stepId());
     }

@@ -102,7 +102,13 @@ public class SlackInteractions {
         Document document = found.get();
         if (actionId.equals(CheckpointMessages.REJECT)) {
             // the reason comes with the modal's submission; the trigger is valid for 3 s
-            slack.openModal(payload.path("trigger_id").asText(), layouts.rejectModal(document));
+            try {
+                slack.openModal(payload.path("trigger_id").asText(), layouts.rejectModal(document));
+            } catch (SlackWebApi.SlackCallFailed e) {
+                LOG.warn("could not open the reason dialog for {}: {}", document.id(), e.getMessage());
+                tell(channel, userId, "The dialog asking for your reason did not open (" + e.error()
+                        + "). Click Reject again; nothing was changed.");
+            }
             return Reply.ok();
         }
         decide(document, true, decider(payload), null).ifPresent(problem -> tell(channel, userId, problem));

@@ -62,8 +62,7 @@ class CheckpointTimeoutTest extends SlackFlowSupport {
             assertThat(o.periods()).isEqualTo(1);
         });
         camel.requestBody("direct:checkpoint-timeout", firstDay.get(0));
-        assertThat(reminders(id)).containsExactly("prd v1 has waited 1 day for a decision: approve or reject it"
-                + " (REST API or Slack)");
+        assertThat(reminders(id)).containsExactly("prd v1 has waited 1 day for a decision: approve or reject it");
         await().atMost(Duration.ofSeconds(20)).until(() -> replies(ts).size() == 1);
         assertThat(replies(ts).get(0).field("text")).contains("Product Requirements Document v1 has waited 1 day");
         // shown in the channel too, not only in the thread
