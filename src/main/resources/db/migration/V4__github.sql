@@ -24,10 +24,12 @@ create table github_projects (
     issue_title         text        not null,
     issue_url           text,
     requested_by        text        not null,
-    -- the one progress comment, edited in place; the digest of what it shows now
+    -- the one progress comment, edited in place: the digest of what it shows, when it was last brought
+    -- up to date, and the project's updated_at it was rendered from
     progress_comment_id bigint,
     progress_digest     text,
     progress_at         timestamptz,
+    progress_of         timestamptz,
     -- an update failed (GitHub away): the sweep tries again
     progress_stale      boolean     not null default false,
     -- the branch vibecoder/<project>, its head and the files of that commit (path -> git blob sha)

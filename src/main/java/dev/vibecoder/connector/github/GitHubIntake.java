@@ -44,8 +44,11 @@ public class GitHubIntake {
         }
         Optional<GitHubProjects.Link> existing = projects.byIssue(start.repository(), start.issueNumber());
         if (existing.isPresent()) {
+            UUID projectId = existing.get().projectId();
+            String status = jdbc.queryForList("select status from projects where id = ?", String.class, projectId)
+                    .stream().findFirst().orElse("gone");
             return new WebhookReply(200, "ignored", "issue #" + start.issueNumber() + " already has project "
-                    + existing.get().projectId(), existing.get().projectId());
+                    + projectId + " (" + status.toLowerCase().replace('_', ' ') + ")", projectId);
         }
         return new ProjectIntake.StartProject(start.idea(), properties.workflow(), null,
                 "github:" + start.repository() + "#" + start.issueNumber());

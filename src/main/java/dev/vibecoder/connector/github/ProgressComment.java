@@ -106,11 +106,11 @@ public class ProgressComment {
         String body = render(project, link);
         String digest = digest(body);
         if (link.progressCommentId() != null && digest.equals(link.progressDigest())) {
-            github.progressShown(project.id(), link.progressCommentId(), digest);
+            github.progressShown(project.id(), link.progressCommentId(), digest, project.updatedAt());
             return;
         }
         long commentId = link.progressCommentId() != null ? edit(link, body) : create(link, body);
-        github.progressShown(project.id(), commentId, digest);
+        github.progressShown(project.id(), commentId, digest, project.updatedAt());
     }
 
     private long edit(GitHubProjects.Link link, String body) {
@@ -188,10 +188,10 @@ public class ProgressComment {
     private String footer(Project project, GitHubProjects.Link link) {
         return switch (project.status()) {
             case RUNNING -> "This comment is updated as the work goes on.";
-            case AWAITING_APPROVAL -> "**" + shorten(project.statusReason(), MAX_REASON) + "**. Decide through the hub: `POST "
-                    + links.project(project.id()) + "/documents/<type>/decision` with `{\"decision\": \"approve\"}` or "
-                    + "`{\"decision\": \"reject\", \"comment\": \"...\"}`, or `scripts/vibecoder approve "
-                    + project.id() + " <type> --by <name>`.";
+            case AWAITING_APPROVAL -> "**" + shorten(project.statusReason(), MAX_REASON) + "**. Decide through "
+                    + "the hub: `POST " + links.project(project.id()) + "/documents/<type>/decision` with "
+                    + "`{\"decision\": \"approve\"}` or `{\"decision\": \"reject\", \"comment\": \"...\"}`, or "
+                    + "`scripts/vibecoder approve " + project.id() + " <type> --by <name>`.";
             case FAILED -> "**Reason:** " + shorten(project.statusReason(), MAX_REASON);
             case COMPLETED -> (link.publishError() != null ? "**The pull request could not be opened:** "
                     + shorten(link.publishError(), MAX_REASON) + "\n\n" : "")

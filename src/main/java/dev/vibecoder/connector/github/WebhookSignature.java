@@ -22,7 +22,7 @@ public final class WebhookSignature {
     private WebhookSignature() {
     }
 
-    /** Whether {@code header} is the signature of {@code body} under {@code secret}; false when missing or malformed. */
+    /** Whether {@code header} signs {@code body} under {@code secret}; false when it is missing or malformed. */
     public static boolean valid(String secret, byte[] body, String header) {
         if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
             return false;

@@ -7,6 +7,7 @@ import dev.vibecoder.support.GitHubStandIn;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
@@ -118,6 +119,23 @@ class GitHubWebhookRefusalsTest extends GitHubFlowTestSupport {
                 .contains("once it is completed");
         assertThat(jdbc.queryForObject("select count(*) from github_deliveries where project_id = ?", Integer.class,
                 first.projectId())).isEqualTo(1);
+    }
+
+    @Test
+    void theOpenedAndLabeledEventsGitHubSendsTogetherStartOneProject() {
+        // an issue created with the label: GitHub delivers "opened" and "labeled" at the same moment
+        List<CompletableFuture<Reply>> replies = List.of(
+                CompletableFuture.supplyAsync(() -> deliver("issues", newDelivery(), opened(replayed, 11,
+                        "A flashcard app", "Spaced repetition.", "octocat", "OWNER", List.of("vibecoder")))),
+                CompletableFuture.supplyAsync(() -> deliver("issues", newDelivery(), labelled(replayed, 11,
+                        "A flashcard app", "Spaced repetition.", "octocat", "OWNER", "vibecoder"))));
+        List<Reply> answered = replies.stream().map(CompletableFuture::join).toList();
+        assertThat(answered).extracting(Reply::status).containsExactlyInAnyOrder(202, 200);
+        Reply started = answered.stream().filter(r -> r.status() == 202).findFirst().orElseThrow();
+        assertThat(answered).filteredOn(r -> r.status() == 200).singleElement()
+                .satisfies(r -> assertThat(r.reason()).contains("already has project " + started.projectId()));
+        assertThat(jdbc.queryForObject("select count(*) from projects where source = ?", Integer.class,
+                "github:" + replayed + "#11")).isEqualTo(1);
     }
 
     private void assertIgnored(String event, ObjectNode payload, String reason) {
