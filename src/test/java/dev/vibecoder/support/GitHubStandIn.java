@@ -134,6 +134,7 @@ public final class GitHubStandIn {
         private final Map<String, Commit> commits = new LinkedHashMap<>();
         private final Map<Long, Comment> comments = new LinkedHashMap<>();
         private final Map<Long, ObjectNode> commentJson = new LinkedHashMap<>();
+        private final Set<String> unavailable = new java.util.HashSet<>();
         private long nextId = 1000;
 
         private static final class Repository {
@@ -191,6 +192,15 @@ public final class GitHubStandIn {
         /** An event on top of the repository's event list ({@code GET /repos/{o}/{r}/events}, newest first). */
         public synchronized void event(String fullName, ObjectNode event) {
             repo(fullName).events.add(0, event);
+        }
+
+        /** While on, every request about the repository is answered 502, as GitHub does when it is in trouble. */
+        public synchronized void outage(String fullName, boolean on) {
+            if (on) {
+                unavailable.add(fullName.toLowerCase());
+            } else {
+                unavailable.remove(fullName.toLowerCase());
+            }
         }
 
         public synchronized long newId() {
@@ -252,6 +262,9 @@ public final class GitHubStandIn {
             Matcher m = REPO_PATH.matcher(path);
             if (!m.matches() || !repositories.containsKey((m.group(1) + "/" + m.group(2)).toLowerCase())) {
                 return answer(404, error("Not Found"));
+            }
+            if (unavailable.contains((m.group(1) + "/" + m.group(2)).toLowerCase())) {
+                return answer(502, error("Server Error"));
             }
             Repository repo = repositories.get((m.group(1) + "/" + m.group(2)).toLowerCase());
             String rest = m.group(3) == null ? "" : m.group(3);

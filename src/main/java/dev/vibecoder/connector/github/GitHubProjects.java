@@ -24,10 +24,12 @@ public class GitHubProjects {
     /**
      * A project started from an issue and what the hub created for it on GitHub.
      *
+     * @param progressStale  the last update of the progress comment did not reach GitHub
      * @param publishedFiles the files of the branch's last commit made by the hub: path -> git blob sha
      */
     public record Link(UUID projectId, String repository, int issueNumber, String issueTitle, String issueUrl,
-            String requestedBy, Long progressCommentId, String progressDigest, String baseBranch, String branch,
+            String requestedBy, Long progressCommentId, String progressDigest, boolean progressStale,
+            String baseBranch, String branch,
             String headSha, Map<String, String> publishedFiles, String notedSha, Integer pullNumber, String pullUrl,
             String publishError) {
 
@@ -175,7 +177,7 @@ public class GitHubProjects {
         return new Link(rs.getObject("project_id", UUID.class), rs.getString("repository"),
                 rs.getInt("issue_number"), rs.getString("issue_title"), rs.getString("issue_url"),
                 rs.getString("requested_by"), noComment ? null : commentId, rs.getString("progress_digest"),
-                rs.getString("base_branch"), rs.getString("branch"), rs.getString("head_sha"),
+                rs.getBoolean("progress_stale"), rs.getString("base_branch"), rs.getString("branch"), rs.getString("head_sha"),
                 read(rs.getString("published_files")), rs.getString("noted_sha"), noPull ? null : pullNumber,
                 rs.getString("pull_url"), rs.getString("publish_error"));
     }

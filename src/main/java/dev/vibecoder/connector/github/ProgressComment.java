@@ -68,9 +68,15 @@ public class ProgressComment {
         this.json = json;
     }
 
-    /** An event of a project: its comment is brought up to date if it is a GitHub project. */
+    /**
+     * An event of a project: its comment is brought up to date if it is a GitHub project. A comment
+     * whose last update did not reach GitHub is left to the sweep, which tries again once per period
+     * instead of once per event while GitHub is away.
+     */
     public void update(FlowEvent event) {
-        refresh(event.projectId());
+        if (connector.enabled() && github.find(event.projectId()).filter(link -> !link.progressStale()).isPresent()) {
+            refresh(event.projectId());
+        }
     }
 
     /** Comments of projects that changed without an event (a failed step), or whose last update failed. */
@@ -79,7 +85,9 @@ public class ProgressComment {
             return;
         }
         for (UUID projectId : github.staleProgress(SWEEP_BATCH)) {
-            refresh(projectId);
+            if (!refresh(projectId)) {
+                return; // GitHub is not answering: the others wait for the next sweep
+            }
         }
     }
 
@@ -88,16 +96,20 @@ public class ProgressComment {
      * stays locked meanwhile, so two hubs never create two comments, and the second of two updates
      * renders the newer state. A GitHub failure marks the comment stale for the sweep instead of
      * failing the caller: a late comment is no reason to hold up the flow.
+     *
+     * @return false when GitHub could not be reached or refused the update
      */
-    public void refresh(UUID projectId) {
+    public boolean refresh(UUID projectId) {
         if (!connector.enabled()) {
-            return;
+            return true;
         }
         try {
             tx.executeWithoutResult(status -> github.lock(projectId).ifPresent(this::show));
+            return true;
         } catch (GitHubApiException e) {
             LOG.warn("progress comment of project {} not updated, trying again later: {}", projectId, e.getMessage());
             github.progressStale(projectId);
+            return false;
         }
     }
 

@@ -228,6 +228,36 @@ class GitHubIssueToPullRequestTest extends GitHubFlowTestSupport {
         assertThat(github().pulls(repo)).noneMatch(p -> p.path("head").path("ref").asText().endsWith(id.toString()));
     }
 
+    @Test
+    void whileGitHubIsAwayNothingIsLostAndNothingIsCreatedTwice() {
+        String away = repository("outage");
+        github().outage(away, true);
+        Reply reply = deliver("issues", newDelivery(), labelled(away, 3, "A tip calculator", "Split the bill.",
+                "octocat", "OWNER", "vibecoder"));
+        UUID id = reply.projectId();
+        assertThat(awaitFinished(id).status()).isEqualTo(Project.Status.COMPLETED);
+        // the comment could not be written and the pull request could not be opened; the reason is kept
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                "select publish_error is not null and progress_stale from github_projects where project_id = ?",
+                Boolean.class, id));
+        assertThat(jdbc.queryForObject("select publish_error from github_projects where project_id = ?",
+                String.class, id)).contains("502");
+        github().outage(away, false);
+
+        // GitHub is back: the publish listener's retry opens the pull request, the sweep writes the comment
+        JsonNode pull = awaitValue(Duration.ofSeconds(20), () -> github().pulls(away).stream().findFirst()
+                .orElse(null));
+        assertThat(pull.path("head").path("ref").asText()).isEqualTo("vibecoder/" + id);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            List<GitHubStandIn.Comment> comments = github().comments(away, 3);
+            assertThat(comments).hasSize(1);
+            assertThat(comments.get(0).body()).contains("done, see pull request #" + pull.path("number").asInt());
+        });
+        assertThat(jdbc.queryForObject("select publish_error from github_projects where project_id = ?",
+                String.class, id)).isNull();
+        assertThat(github().pulls(away)).hasSize(1);
+    }
+
     private OffsetDateTime progressAt(UUID projectId) {
         return jdbc.queryForObject("select progress_at from github_projects where project_id = ?",
                 OffsetDateTime.class, projectId);
