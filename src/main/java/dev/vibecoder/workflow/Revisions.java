@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 public class Revisions {
 
     /** Limit of a review's text: it goes into prompts. */
-    static final int MAX_FEEDBACK = 4000;
+    public static final int MAX_FEEDBACK = 4000;
 
     /** What to revise: the project, the review, who asked. */
     public record Revision(UUID projectId, String feedback, String by) {

@@ -1,0 +1,229 @@
+package dev.vibecoder.connector.github;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vibecoder.cost.CostLedger;
+import dev.vibecoder.project.FlowEvent;
+import dev.vibecoder.project.Project;
+import dev.vibecoder.project.ProjectStore;
+import dev.vibecoder.project.PublicLinks;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.egit.github.core.Comment;
+import org.eclipse.egit.github.core.service.IssueService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The one progress comment on a project's issue: created once, then edited in place as the project
+ * moves (stages done, the one running, waiting for a decision, failed with the reason, completed
+ * with its pull request), with links to the documents. It is rendered from the store each time, so
+ * events arriving late or twice do no harm, and it is edited only when what it shows changed.
+ *
+ * <p>Comments are created with egit's issue service (the one camel-github uses) and edited with
+ * {@code PATCH}, which egit cannot send: its {@code editComment} POSTs, and GitHub edits comments
+ * only with {@code PATCH}. The comment carries an invisible marker with the project id, so that a
+ * comment created just before a crash is found and adopted instead of created again.
+ */
+@Component("gitHubProgress")
+public class ProgressComment {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProgressComment.class);
+    /** Projects brought up to date per sweep. */
+    private static final int SWEEP_BATCH = 50;
+    /** Longest text in a table cell, and of a reason below the table. */
+    private static final int MAX_CELL = 160;
+    private static final int MAX_REASON = 1000;
+
+    private final GitHubConnector connector;
+    private final GitHubProjects github;
+    private final ProjectStore projects;
+    private final ProjectStages stages;
+    private final CostLedger costs;
+    private final PublicLinks links;
+    private final IssueService issues;
+    private final GitHubRest rest;
+    private final TransactionTemplate tx;
+    private final ObjectMapper json;
+
+    public ProgressComment(GitHubConnector connector, GitHubProjects github, ProjectStore projects,
+            ProjectStages stages, CostLedger costs, PublicLinks links, IssueService issues, GitHubRest rest,
+            TransactionTemplate tx, ObjectMapper json) {
+        this.connector = connector;
+        this.github = github;
+        this.projects = projects;
+        this.stages = stages;
+        this.costs = costs;
+        this.links = links;
+        this.issues = issues;
+        this.rest = rest;
+        this.tx = tx;
+        this.json = json;
+    }
+
+    /**
+     * An event of a project: its comment is brought up to date if it is a GitHub project. A comment
+     * whose last update did not reach GitHub is left to the sweep, which tries again once per period
+     * instead of once per event while GitHub is away.
+     */
+    public void update(FlowEvent event) {
+        if (connector.enabled() && github.find(event.projectId()).filter(link -> !link.progressStale()).isPresent()) {
+            refresh(event.projectId());
+        }
+    }
+
+    /** Comments of projects that changed without an event (a failed step), or whose last update failed. */
+    public void sweep() {
+        if (!connector.enabled()) {
+            return;
+        }
+        for (UUID projectId : github.staleProgress(SWEEP_BATCH)) {
+            if (!refresh(projectId)) {
+                return; // GitHub is not answering: the others wait for the next sweep
+            }
+        }
+    }
+
+    /**
+     * Renders the project's comment and creates or edits it when it changed. The project's GitHub row
+     * stays locked meanwhile, so two hubs never create two comments, and the second of two updates
+     * renders the newer state. A GitHub failure marks the comment stale for the sweep instead of
+     * failing the caller: a late comment is no reason to hold up the flow.
+     *
+     * @return false when GitHub could not be reached or refused the update
+     */
+    public boolean refresh(UUID projectId) {
+        if (!connector.enabled()) {
+            return true;
+        }
+        try {
+            tx.executeWithoutResult(status -> github.lock(projectId).ifPresent(this::show));
+            return true;
+        } catch (GitHubApiException e) {
+            LOG.warn("progress comment of project {} not updated, trying again later: {}", projectId, e.getMessage());
+            github.progressStale(projectId);
+            return false;
+        }
+    }
+
+    private void show(GitHubProjects.Link link) {
+        Project project = projects.get(link.projectId()).orElseThrow();
+        String body = render(project, link);
+        String digest = digest(body);
+        if (link.progressCommentId() != null && digest.equals(link.progressDigest())) {
+            github.progressShown(project.id(), link.progressCommentId(), digest, project.updatedAt());
+            return;
+        }
+        long commentId = link.progressCommentId() != null ? edit(link, body) : create(link, body);
+        github.progressShown(project.id(), commentId, digest, project.updatedAt());
+    }
+
+    private long edit(GitHubProjects.Link link, String body) {
+        try {
+            rest.patch("/repos/" + link.repository() + "/issues/comments/" + link.progressCommentId(),
+                    json.createObjectNode().put("body", body));
+            return link.progressCommentId();
+        } catch (GitHubApiException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+            LOG.info("progress comment {} of project {} was deleted on GitHub; writing a new one",
+                    link.progressCommentId(), link.projectId());
+            return create(link, body);
+        }
+    }
+
+    private long create(GitHubProjects.Link link, String body) {
+        try {
+            Optional<Comment> earlier = findMarked(link);
+            if (earlier.isPresent()) {
+                rest.patch("/repos/" + link.repository() + "/issues/comments/" + earlier.get().getId(),
+                        json.createObjectNode().put("body", body));
+                return earlier.get().getId();
+            }
+            return issues.createComment(link.owner(), link.name(), link.issueNumber(), body).getId();
+        } catch (IOException e) {
+            throw new GitHubApiException("cannot comment on " + link.repository() + "#" + link.issueNumber() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** A comment this hub created for the project before its id could be stored (a crash in between). */
+    private Optional<Comment> findMarked(GitHubProjects.Link link) throws IOException {
+        String marker = marker(link.projectId());
+        List<Comment> comments = issues.getComments(link.owner(), link.name(), link.issueNumber());
+        return comments.stream().filter(c -> c.getBody() != null && c.getBody().startsWith(marker)).findFirst();
+    }
+
+    static String marker(UUID projectId) {
+        return "<!-- vibecoder:progress " + projectId + " -->";
+    }
+
+    String render(Project project, GitHubProjects.Link link) {
+        StringBuilder md = new StringBuilder(marker(project.id())).append('\n');
+        md.append("### VibeCoder: ").append(headline(project, link)).append("\n\n");
+        md.append("Project [`").append(project.id()).append("`](").append(links.project(project.id()))
+                .append(") · workflow `").append(project.workflow()).append("`\n\n");
+        md.append("| | Stage | Documents |\n| --- | --- | --- |\n");
+        for (ProjectStages.Stage stage : stages.of(project)) {
+            md.append("| ").append(stage.state().icon()).append(" | ").append(stage.stepId());
+            if (!stage.detail().isEmpty()) {
+                md.append(": ").append(shorten(stage.detail(), MAX_CELL));
+            }
+            md.append(" | ").append(String.join(" · ",
+                    stage.documents().stream().map(ProjectStages.DocumentLink::markdown).toList())).append(" |\n");
+        }
+        costs.usage(project.id()).stream().filter(u -> u.role() == null && u.calls() > 0).findFirst()
+                .ifPresent(total -> md.append("\n").append(PullRequestSummary.usage(total)).append('\n'));
+        md.append('\n').append(footer(project, link)).append('\n');
+        return md.toString();
+    }
+
+    private static String headline(Project project, GitHubProjects.Link link) {
+        return switch (project.status()) {
+            case RUNNING -> "⏳ working on it";
+            case AWAITING_APPROVAL -> "✋ waiting for a decision";
+            case FAILED -> "❌ failed";
+            case COMPLETED -> link.pullNumber() != null ? "✅ done, see pull request #" + link.pullNumber()
+                    : link.publishError() != null ? "⚠️ done, but the pull request could not be opened"
+                    : "✅ done, opening the pull request";
+        };
+    }
+
+    private String footer(Project project, GitHubProjects.Link link) {
+        return switch (project.status()) {
+            case RUNNING -> "This comment is updated as the work goes on.";
+            case AWAITING_APPROVAL -> "**" + shorten(project.statusReason(), MAX_REASON) + "**. Decide through "
+                    + "the hub: `POST " + links.project(project.id()) + "/documents/<type>/decision` with "
+                    + "`{\"decision\": \"approve\"}` or `{\"decision\": \"reject\", \"comment\": \"...\"}`, or "
+                    + "`scripts/vibecoder approve " + project.id() + " <type> --by <name>`.";
+            case FAILED -> "**Reason:** " + shorten(project.statusReason(), MAX_REASON);
+            case COMPLETED -> (link.publishError() != null ? "**The pull request could not be opened:** "
+                    + shorten(link.publishError(), MAX_REASON) + "\n\n" : "")
+                    + "Review the pull request, or comment `/vibecoder revise <what to change>` here: VibeCoder "
+                    + "revises the project and pushes a new commit to its branch.";
+        };
+    }
+
+    /** One line without column breaks (it may stand in a table), at most {@code max} characters. */
+    private static String shorten(String text, int max) {
+        String line = text == null ? "" : text.replaceAll("\\s+", " ").replace("|", "\\|").strip();
+        return line.length() <= max ? line : line.substring(0, max - 1) + "…";
+    }
+
+    private static String digest(String body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
