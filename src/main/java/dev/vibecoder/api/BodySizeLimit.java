@@ -16,7 +16,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Caps request bodies of the API and webhooks: a declared length over the cap is refused before
- * reading (413), and a chunked body is cut off as soon as it passes the cap.
+ * reading (413), and a chunked body is cut off as soon as it passes the cap. Webhooks have their own,
+ * larger cap: a GitHub delivery carries the whole repository and sender besides an issue body of up
+ * to 64 KiB.
  */
 @Component
 public class BodySizeLimit extends OncePerRequestFilter {
@@ -29,9 +31,12 @@ public class BodySizeLimit extends OncePerRequestFilter {
     }
 
     private final long maxBytes;
+    private final long maxWebhookBytes;
 
-    public BodySizeLimit(@Value("${vibecoder.api.max-body-bytes:65536}") long maxBytes) {
+    public BodySizeLimit(@Value("${vibecoder.api.max-body-bytes:65536}") long maxBytes,
+            @Value("${vibecoder.api.max-webhook-body-bytes:1048576}") long maxWebhookBytes) {
         this.maxBytes = maxBytes;
+        this.maxWebhookBytes = maxWebhookBytes;
     }
 
     @Override
@@ -43,14 +48,15 @@ public class BodySizeLimit extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > maxBytes) {
+        long max = request.getRequestURI().startsWith("/webhooks/") ? maxWebhookBytes : maxBytes;
+        if (request.getContentLengthLong() > max) {
             response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Payload Too Large\",\"status\":413,"
-                    + "\"detail\":\"request body is larger than " + maxBytes + " bytes\"}");
+                    + "\"detail\":\"request body is larger than " + max + " bytes\"}");
             return;
         }
-        chain.doFilter(new Limited(request, maxBytes), response);
+        chain.doFilter(new Limited(request, max), response);
     }
 
     private static final class Limited extends HttpServletRequestWrapper {
