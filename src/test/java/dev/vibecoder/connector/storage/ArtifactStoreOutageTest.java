@@ -1,0 +1,224 @@
+package dev.vibecoder.connector.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vibecoder.broker.BrokerProperties;
+import dev.vibecoder.broker.DeadLetters;
+import dev.vibecoder.document.Document;
+import dev.vibecoder.document.DocumentStore;
+import dev.vibecoder.project.FlowEvent;
+import dev.vibecoder.project.Project;
+import dev.vibecoder.project.ProjectEvent;
+import dev.vibecoder.support.FlowTestSupport;
+import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
+import io.minio.MinioClient;
+import io.minio.RemoveObjectArgs;
+import io.minio.Result;
+import io.minio.errors.ErrorResponseException;
+import io.minio.messages.Item;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.component.springrabbit.SpringRabbitMQComponent;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Declarable;
+import org.springframework.amqp.core.FanoutExchange;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The S3 store going away and coming back, played on the real artifact routes (routes/artifacts.yaml)
+ * in a second, small Camel context beside the hub: the hub's own archive bean, broker connection and
+ * database, a broker namespace of its own, and a store client that reaches the S3 store through a
+ * relay the test takes down and brings back. (The hub's own context shares its store with every
+ * other flow test, so its outage is played here instead.)
+ */
+class ArtifactStoreOutageTest extends FlowTestSupport {
+
+    private static final int MAX_REDELIVERIES = 2;
+
+    @Autowired
+    ConnectionFactory connectionFactory;
+    @Autowired
+    RabbitTemplate rabbit;
+    @Autowired
+    ArtifactArchive archive;
+    @Autowired
+    ArtifactsProperties settings;
+    @Autowired
+    DocumentStore documents;
+    @Autowired
+    ObjectMapper json;
+
+    @Test
+    void anOutageIsRetriedThenDeadLetteredWithItsReasonAndTheReplayStoresWhatWasMissing() throws Exception {
+        UUID id = startProject("A command-line unit converter", "quick-prototype");
+        Project project = awaitFinished(id);
+        assertThat(project.status()).as(project.statusReason()).isEqualTo(Project.Status.COMPLETED);
+        Document tasks = documents.latest(id, "task-breakdown").orElseThrow();
+        Document prd = documents.latest(id, "prd").orElseThrow();
+
+        BrokerProperties broker = new BrokerProperties(NAMESPACE + "-s3-outage", 900_000, 1, 1);
+        RabbitAdmin admin = new RabbitAdmin(connectionFactory);
+        List<Declarable> topology = topology(broker);
+        String bucket = settings.bucket() + "-outage";
+        MinioClient direct = MinioClient.builder().endpoint(settings.endpoint())
+                .credentials(settings.accessKey(), settings.secretKey()).build();
+        DeadLetters deadLetters = new DeadLetters(rabbit, broker, json);
+        AtomicInteger redeliveries = new AtomicInteger();
+        try (S3Relay relay = new S3Relay(settings.endpoint()); DefaultCamelContext camel = new DefaultCamelContext()) {
+            topology.forEach(d -> declare(admin, d));
+            ArtifactsProperties viaRelay = new ArtifactsProperties(true, relay.endpoint(), settings.accessKey(),
+                    settings.secretKey(), bucket, settings.region(), Duration.ofSeconds(5));
+            MinioClient client = new ArtifactsConfiguration().artifactsMinioClient(viaRelay);
+            smallContext(camel, broker, viaRelay, client, redeliveries);
+
+            // the store is away as the routes start: they start all the same
+            camel.start();
+            assertThat(camel.getRouteController().getRouteStatus("artifact-archiver").isStarted()).isTrue();
+
+            // it comes: a version is stored (and the bucket made)
+            relay.up();
+            publish(broker, tasks);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(keys(direct, bucket, id))
+                    .containsExactlyInAnyOrder(ArtifactKeys.document(tasks, "json"), ArtifactKeys.document(tasks, "md")));
+            assertThat(redeliveries).hasValue(0);
+
+            // it goes away again: the next version is retried, then dead-lettered with the reason
+            relay.down();
+            publish(broker, prd);
+            await().atMost(Duration.ofSeconds(20)).until(() -> !deadLetters.list(10).isEmpty());
+            DeadLetters.DeadLetter letter = deadLetters.list(10).getFirst();
+            assertThat(letter.queue()).isEqualTo(ArtifactsConfiguration.queue(broker));
+            assertThat(letter.routingKey()).isEqualTo("prd.created");
+            assertThat(letter.projectId()).isEqualTo(id);
+            assertThat(redeliveries).hasValue(MAX_REDELIVERIES);
+            String prdJson = ArtifactKeys.document(prd, "json");
+            assertThat(projects.events(id, 0)).filteredOn(e -> e.kind().equals("artifacts.failed"))
+                    .extracting(ProjectEvent::message).singleElement().satisfies(reason -> assertThat(reason)
+                            .contains(prdJson, "ConnectException", relay.endpoint().substring("http://".length()),
+                                    "dead letters"));
+            assertThat(keys(direct, bucket, id)).doesNotContain(prdJson);
+
+            // it is back: the replayed event stores what was missing, and nothing is left over
+            relay.up();
+            assertThat(deadLetters.replay(l -> id.equals(l.projectId()), l -> { })).hasSize(1);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(keys(direct, bucket, id))
+                    .contains(prdJson, ArtifactKeys.document(prd, "md")));
+            try (InputStream stored = direct.getObject(GetObjectArgs.builder().bucket(bucket).object(prdJson).build())) {
+                assertThat(json.readTree(stored).path("content")).isEqualTo(prd.content());
+            }
+            assertThat(deadLetters.list(10)).isEmpty();
+            assertThat(redeliveries).hasValue(MAX_REDELIVERIES);
+        } finally {
+            for (String key : keys(direct, bucket, id)) {
+                direct.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+            }
+            topology.forEach(d -> delete(admin, d));
+        }
+    }
+
+    /**
+     * A Camel context with nothing but the artifact routes, on the hub's beans and broker connection
+     * but this test's namespace and store client, counting the redeliveries its error handler makes.
+     */
+    private void smallContext(DefaultCamelContext camel, BrokerProperties broker, ArtifactsProperties viaRelay,
+            MinioClient client, AtomicInteger redeliveries) throws Exception {
+        Properties properties = new Properties();
+        properties.put("vibecoder.broker.namespace", broker.namespace());
+        properties.put("vibecoder.errors.max-redeliveries", String.valueOf(MAX_REDELIVERIES));
+        properties.put("vibecoder.errors.redelivery-delay-ms", "100");
+        properties.put("vibecoder.artifacts.bucket", viaRelay.bucket());
+        camel.getPropertiesComponent().setInitialProperties(properties);
+        camel.getRegistry().bind("artifactArchive", archive);
+        camel.getRegistry().bind("artifactStore", new ArtifactStore(viaRelay, Optional.of(client)));
+        camel.getRegistry().bind("artifactsMinioClient", client);
+        SpringRabbitMQComponent rabbitmq = new SpringRabbitMQComponent();
+        rabbitmq.setConnectionFactory(connectionFactory);
+        camel.addComponent("spring-rabbitmq", rabbitmq);
+        camel.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) {
+                if (event instanceof CamelEvent.ExchangeRedeliveryEvent) {
+                    redeliveries.incrementAndGet();
+                }
+            }
+        });
+        PluginHelper.getRoutesLoader(camel)
+                .loadRoutes(ResourceHelper.resolveMandatoryResource(camel, "file:routes/artifacts.yaml"));
+    }
+
+    /** The namespace's documents exchange, dead-letter exchange and queue, and the archiver's queue. */
+    private static List<Declarable> topology(BrokerProperties broker) {
+        FanoutExchange dlx = new FanoutExchange(broker.deadLetterExchange(), true, false);
+        Queue deadLetters = new Queue(broker.deadLetterQueue(), true, false, false,
+                java.util.Map.of("x-expires", broker.queueExpiresMs()));
+        List<Declarable> topology = new java.util.ArrayList<>(List.of(
+                new TopicExchange(broker.documentsExchange(), true, false), dlx, deadLetters,
+                BindingBuilder.bind(deadLetters).to(dlx)));
+        topology.addAll(new ArtifactsConfiguration().artifactsQueue(broker).getDeclarables());
+        return topology;
+    }
+
+    private void publish(BrokerProperties broker, Document document) throws Exception {
+        byte[] event = json.writeValueAsBytes(FlowEvent.document(document.projectId(), document.docType(), "created",
+                document.id(), document.version(), document.stepId()));
+        rabbit.send(broker.documentsExchange(), document.docType() + ".created", MessageBuilder.withBody(event)
+                .setContentType(MessageProperties.CONTENT_TYPE_JSON).build());
+    }
+
+    /** The project's keys in the bucket; none while the bucket does not exist. */
+    private static Set<String> keys(MinioClient store, String bucket, UUID projectId) throws Exception {
+        Set<String> keys = new HashSet<>();
+        try {
+            for (Result<Item> item : store.listObjects(ListObjectsArgs.builder().bucket(bucket)
+                    .prefix(ArtifactKeys.project(projectId)).recursive(true).build())) {
+                keys.add(item.get().objectName());
+            }
+        } catch (ErrorResponseException e) {
+            if (!e.errorResponse().code().equals("NoSuchBucket")) {
+                throw e;
+            }
+        }
+        return keys;
+    }
+
+    private static void declare(RabbitAdmin admin, Declarable declarable) {
+        switch (declarable) {
+            case org.springframework.amqp.core.Exchange exchange -> admin.declareExchange(exchange);
+            case Queue queue -> admin.declareQueue(queue);
+            case Binding binding -> admin.declareBinding(binding);
+            default -> throw new IllegalArgumentException("cannot declare " + declarable);
+        }
+    }
+
+    private static void delete(RabbitAdmin admin, Declarable declarable) {
+        switch (declarable) {
+            case org.springframework.amqp.core.Exchange exchange -> admin.deleteExchange(exchange.getName());
+            case Queue queue -> admin.deleteQueue(queue.getName());
+            default -> { } // bindings go with their queue
+        }
+    }
+}
