@@ -3,6 +3,7 @@ package dev.vibecoder.connector.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vibecoder.broker.BrokerProperties;
 import dev.vibecoder.broker.DeadLetters;
@@ -21,13 +22,18 @@ import io.minio.errors.ErrorResponseException;
 import io.minio.messages.Item;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.CamelContext;
+import org.apache.camel.api.management.ManagedCamelContext;
+import org.apache.camel.api.management.mbean.ManagedRouteMBean;
 import org.apache.camel.component.springrabbit.SpringRabbitMQComponent;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.CamelEvent;
@@ -71,6 +77,12 @@ class ArtifactStoreOutageTest extends FlowTestSupport {
     DocumentStore documents;
     @Autowired
     ObjectMapper json;
+    @Autowired
+    DeadLetters hubDeadLetters;
+    @Autowired
+    BrokerProperties hubBroker;
+    @Autowired
+    CamelContext hub;
 
     @Test
     void anOutageIsRetriedThenDeadLetteredWithItsReasonAndTheReplayStoresWhatWasMissing() throws Exception {
@@ -132,12 +144,70 @@ class ArtifactStoreOutageTest extends FlowTestSupport {
             }
             assertThat(deadLetters.list(10)).isEmpty();
             assertThat(redeliveries).hasValue(MAX_REDELIVERIES);
+            // the replay went to the archiver's queue alone, not to every queue bound to prd.created
+            assertThat(admin.getQueueInfo(bystander(broker)).getMessageCount()).isEqualTo(2);
         } finally {
             for (String key : keys(direct, bucket, id)) {
                 direct.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
             }
             topology.forEach(d -> delete(admin, d));
         }
+    }
+
+    @Test
+    void anEventThatCanNeverBeStoredIsDeadLetteredAtOnceAndItsReplayLeavesItsProjectAlone() throws Exception {
+        UUID id = UUID.randomUUID();
+        projects.create(id, "A dice roller", "quick-prototype", null, "test");
+        projects.moveTo(id, Project.Status.FAILED, "failed for the test");
+        UUID missing = UUID.randomUUID();
+        ManagedRouteMBean archiver = hub.getCamelContextExtension().getContextPlugin(ManagedCamelContext.class)
+                .getManagedRoute("artifact-archiver");
+        long redeliveriesBefore = archiver.getRedeliveries();
+        try {
+            byte[] event = json.writeValueAsBytes(FlowEvent.document(id, "prd", "created", missing, 1, "requirements"));
+            rabbit.send("", ArtifactsConfiguration.queue(hubBroker), MessageBuilder.withBody(event)
+                    .setContentType(MessageProperties.CONTENT_TYPE_JSON).build());
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> failures(id).size() == 1);
+            assertThat(failures(id).getFirst()).contains("prd v1 not stored", "no document " + missing);
+            await().atMost(Duration.ofSeconds(10)).until(() -> letters(id).size() == 1);
+            assertThat(letters(id).getFirst().queue()).isEqualTo(ArtifactsConfiguration.queue(hubBroker));
+            assertThat(archiver.getRedeliveries()).as("not retried").isEqualTo(redeliveriesBefore);
+
+            JsonNode replay = api().post().uri("/api/dead-letters/replay?projectId={id}", id).retrieve()
+                    .body(JsonNode.class);
+            assertThat(replay.path("replayed").asInt()).isEqualTo(1);
+            // replayed to the archiver, which fails on it again; the failed project was not reopened
+            await().atMost(Duration.ofSeconds(10)).until(() -> failures(id).size() == 2);
+            assertThat(projects.get(id).orElseThrow().status()).isEqualTo(Project.Status.FAILED);
+        } finally {
+            removeLetters(id);
+        }
+    }
+
+    private List<String> failures(UUID projectId) {
+        return projects.events(projectId, 0).stream().filter(e -> e.kind().equals("artifacts.failed"))
+                .map(ProjectEvent::message).toList();
+    }
+
+    private List<DeadLetters.DeadLetter> letters(UUID projectId) {
+        return hubDeadLetters.list(1000).stream().filter(l -> projectId.equals(l.projectId())).toList();
+    }
+
+    /** Takes this project's letters out of the hub's dead-letter queue, and leaves the others'. */
+    private void removeLetters(UUID projectId) throws InterruptedException {
+        // the replayed event is on its way back to the dead letters
+        for (int i = 0; i < 50 && letters(projectId).isEmpty(); i++) {
+            Thread.sleep(100);
+        }
+        List<org.springframework.amqp.core.Message> others = new ArrayList<>();
+        for (org.springframework.amqp.core.Message m;
+                (m = rabbit.receive(hubBroker.deadLetterQueue(), 500)) != null; ) {
+            if (!new String(m.getBody(), java.nio.charset.StandardCharsets.UTF_8).contains(projectId.toString())) {
+                others.add(m);
+            }
+        }
+        others.forEach(m -> rabbit.send(hubBroker.deadLetterQueue(), m));
     }
 
     /**
@@ -170,16 +240,26 @@ class ArtifactStoreOutageTest extends FlowTestSupport {
                 .loadRoutes(ResourceHelper.resolveMandatoryResource(camel, "file:routes/artifacts.yaml"));
     }
 
-    /** The namespace's documents exchange, dead-letter exchange and queue, and the archiver's queue. */
+    /**
+     * The namespace's documents exchange, dead-letter exchange and queue, the archiver's queue, and a
+     * bystander queue bound to the same events as the archiver's (as the router's and the memory
+     * recorder's are in the hub).
+     */
     private static List<Declarable> topology(BrokerProperties broker) {
+        TopicExchange documents = new TopicExchange(broker.documentsExchange(), true, false);
         FanoutExchange dlx = new FanoutExchange(broker.deadLetterExchange(), true, false);
-        Queue deadLetters = new Queue(broker.deadLetterQueue(), true, false, false,
-                java.util.Map.of("x-expires", broker.queueExpiresMs()));
-        List<Declarable> topology = new java.util.ArrayList<>(List.of(
-                new TopicExchange(broker.documentsExchange(), true, false), dlx, deadLetters,
-                BindingBuilder.bind(deadLetters).to(dlx)));
+        Map<String, Object> expiry = Map.of("x-expires", broker.queueExpiresMs());
+        Queue deadLetters = new Queue(broker.deadLetterQueue(), true, false, false, expiry);
+        Queue bystander = new Queue(bystander(broker), true, false, false, expiry);
+        List<Declarable> topology = new ArrayList<>(List.of(documents, dlx, deadLetters,
+                BindingBuilder.bind(deadLetters).to(dlx), bystander, BindingBuilder.bind(bystander).to(documents)
+                        .with("*.created")));
         topology.addAll(new ArtifactsConfiguration().artifactsQueue(broker).getDeclarables());
         return topology;
+    }
+
+    private static String bystander(BrokerProperties broker) {
+        return broker.namespace() + ".bystander";
     }
 
     private void publish(BrokerProperties broker, Document document) throws Exception {

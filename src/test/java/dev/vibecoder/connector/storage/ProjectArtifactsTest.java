@@ -210,6 +210,11 @@ class ProjectArtifactsTest extends FlowTestSupport {
 
         assertThat(status("/api/projects/{id}/artifacts/documents/prd/v99.md", projectId).value()).isEqualTo(404);
         assertThat(status("/api/projects/{id}/artifacts", UUID.randomUUID()).value()).isEqualTo(404);
+
+        JsonNode openApi = api().get().uri("/v3/api-docs").retrieve().body(JsonNode.class);
+        assertThat(openApi.path("paths").has("/api/projects/{projectId}/artifacts")).isTrue();
+        assertThat(openApi.path("paths").path("/api/projects/{projectId}/artifacts/{path}").path("get")
+                .path("tags").get(0).asText()).isEqualTo("Artifacts");
     }
 
     @Test
