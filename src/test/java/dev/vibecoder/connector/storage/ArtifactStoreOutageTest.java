@@ -21,6 +21,7 @@ import io.minio.Result;
 import io.minio.errors.ErrorResponseException;
 import io.minio.messages.Item;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -44,7 +45,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarable;
+import org.springframework.amqp.core.Exchange;
 import org.springframework.amqp.core.FanoutExchange;
+import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.core.Queue;
@@ -200,10 +203,9 @@ class ArtifactStoreOutageTest extends FlowTestSupport {
         for (int i = 0; i < 50 && letters(projectId).isEmpty(); i++) {
             Thread.sleep(100);
         }
-        List<org.springframework.amqp.core.Message> others = new ArrayList<>();
-        for (org.springframework.amqp.core.Message m;
-                (m = rabbit.receive(hubBroker.deadLetterQueue(), 500)) != null; ) {
-            if (!new String(m.getBody(), java.nio.charset.StandardCharsets.UTF_8).contains(projectId.toString())) {
+        List<Message> others = new ArrayList<>();
+        for (Message m; (m = rabbit.receive(hubBroker.deadLetterQueue(), 500)) != null; ) {
+            if (!new String(m.getBody(), StandardCharsets.UTF_8).contains(projectId.toString())) {
                 others.add(m);
             }
         }
@@ -287,7 +289,7 @@ class ArtifactStoreOutageTest extends FlowTestSupport {
 
     private static void declare(RabbitAdmin admin, Declarable declarable) {
         switch (declarable) {
-            case org.springframework.amqp.core.Exchange exchange -> admin.declareExchange(exchange);
+            case Exchange exchange -> admin.declareExchange(exchange);
             case Queue queue -> admin.declareQueue(queue);
             case Binding binding -> admin.declareBinding(binding);
             default -> throw new IllegalArgumentException("cannot declare " + declarable);
@@ -296,7 +298,7 @@ class ArtifactStoreOutageTest extends FlowTestSupport {
 
     private static void delete(RabbitAdmin admin, Declarable declarable) {
         switch (declarable) {
-            case org.springframework.amqp.core.Exchange exchange -> admin.deleteExchange(exchange.getName());
+            case Exchange exchange -> admin.deleteExchange(exchange.getName());
             case Queue queue -> admin.deleteQueue(queue.getName());
             default -> { } // bindings go with their queue
         }
