@@ -78,7 +78,7 @@ public class ArtifactArchive {
     /**
      * An event whose artifacts could not all be stored, once its retries are spent: says why in the
      * log and in the project's timeline; the route then rejects the event to the dead letters, from
-     * where it is replayed once the store is back.
+     * where it is replayed once the cause is fixed (the store is back).
      *
      * @param event the event, or null when it could not even be read
      * @param key   the artifact being written, or null when it failed before writing
@@ -95,7 +95,7 @@ public class ArtifactArchive {
         }
         try {
             projects.event(event.projectId(), "artifacts.failed", event.stepId(), what + " not stored in the artifact "
-                    + "store: " + reason + "; the event waits in the dead letters, replay it once the store is back");
+                    + "store: " + reason + "; the event waits in the dead letters, to be replayed once that is fixed");
         } catch (RuntimeException e) {
             // the database may be what failed: the dead letter and the log line above still tell
             LOG.warn("artifacts: could not record the failure in project {}'s timeline: {}", event.projectId(),
