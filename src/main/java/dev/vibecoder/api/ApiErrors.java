@@ -1,5 +1,6 @@
 package dev.vibecoder.api;
 
+import dev.vibecoder.connector.storage.ArtifactStore;
 import dev.vibecoder.support.InvalidInput;
 import dev.vibecoder.workflow.Approvals;
 import dev.vibecoder.workflow.Revisions;
@@ -61,6 +62,14 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
     @ExceptionHandler(BodySizeLimit.TooLarge.class)
     ProblemDetail tooLarge(BodySizeLimit.TooLarge e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage());
+    }
+
+    @ExceptionHandler(ArtifactStore.Unavailable.class)
+    ProblemDetail artifactStoreUnavailable(ArtifactStore.Unavailable e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                e.getMessage() + "; try again later");
+        problem.setTitle("Service unavailable");
+        return problem;
     }
 
     @ExceptionHandler({AmqpException.class, DataAccessResourceFailureException.class})

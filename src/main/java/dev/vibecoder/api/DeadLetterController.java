@@ -1,5 +1,6 @@
 package dev.vibecoder.api;
 
+import dev.vibecoder.broker.BrokerProperties;
 import dev.vibecoder.broker.DeadLetters;
 import dev.vibecoder.project.ProjectStore;
 import dev.vibecoder.support.InvalidInput;
@@ -22,10 +23,12 @@ public class DeadLetterController {
 
     private final DeadLetters deadLetters;
     private final ProjectStore projects;
+    private final BrokerProperties broker;
 
-    public DeadLetterController(DeadLetters deadLetters, ProjectStore projects) {
+    public DeadLetterController(DeadLetters deadLetters, ProjectStore projects, BrokerProperties broker) {
         this.deadLetters = deadLetters;
         this.projects = projects;
+        this.broker = broker;
     }
 
     @GetMapping
@@ -39,13 +42,15 @@ public class DeadLetterController {
 
     @PostMapping("/replay")
     @Operation(summary = "Send dead letters back to the queues they came from (all, or one project's)",
-            description = "A failed project whose work is replayed is running again.")
+            description = "A failed project whose work (a work order) is replayed is running again; replayed "
+                    + "events (the artifact archiver's, the memory recorder's) leave their project as it is.")
     public Map<String, Object> replay(@RequestParam(required = false) UUID projectId) {
         List<DeadLetters.DeadLetter> replayed = deadLetters.replay(
                 letter -> projectId == null || projectId.equals(letter.projectId()),
-                // the project must be running again before its work arrives, or the role would drop it
+                // the project must be running again before its work arrives, or the role would drop it;
+                // an event for a wire tap is no work, and must not restart a project that failed
                 letter -> {
-                    if (letter.projectId() != null) {
+                    if (letter.projectId() != null && broker.isWorkQueue(letter.queue())) {
                         projects.reopen(letter.projectId(), "work replayed from the dead letters");
                     }
                 });

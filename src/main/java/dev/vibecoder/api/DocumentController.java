@@ -4,9 +4,9 @@ import dev.vibecoder.api.ProjectViews.DecisionRequest;
 import dev.vibecoder.api.ProjectViews.DocumentSummary;
 import dev.vibecoder.api.ProjectViews.DocumentView;
 import dev.vibecoder.document.Document;
+import dev.vibecoder.document.DocumentMarkdown;
 import dev.vibecoder.document.DocumentStore;
 import dev.vibecoder.document.DocumentTypes;
-import dev.vibecoder.document.MarkdownRenderer;
 import dev.vibecoder.project.ProjectStore;
 import dev.vibecoder.support.InvalidInput;
 import dev.vibecoder.workflow.Approvals;
@@ -14,7 +14,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.camel.ProducerTemplate;
@@ -41,15 +40,15 @@ public class DocumentController {
     private final DocumentStore documents;
     private final DocumentTypes types;
     private final ProjectStore projects;
-    private final MarkdownRenderer renderer;
+    private final DocumentMarkdown markdown;
     private final ProducerTemplate camel;
 
     public DocumentController(DocumentStore documents, DocumentTypes types, ProjectStore projects,
-            MarkdownRenderer renderer, ProducerTemplate camel) {
+            DocumentMarkdown markdown, ProducerTemplate camel) {
         this.documents = documents;
         this.types = types;
         this.projects = projects;
-        this.renderer = renderer;
+        this.markdown = markdown;
         this.camel = camel;
     }
 
@@ -82,8 +81,7 @@ public class DocumentController {
         boolean markdown = format != null ? parseFormat(format)
                 : accept != null && accept.contains("text/markdown") && !accept.contains(MediaType.APPLICATION_JSON_VALUE);
         if (markdown) {
-            return ResponseEntity.ok().contentType(MARKDOWN).body(renderer.render(types.get(type), document.content(),
-                    header(document)));
+            return ResponseEntity.ok().contentType(MARKDOWN).body(this.markdown.render(document));
         }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
                 .body(new DocumentView(DocumentSummary.of(document), document.approvalComment(), document.content()));
@@ -134,22 +132,5 @@ public class DocumentController {
             case "json" -> false;
             default -> throw new InvalidInput("format", "must be 'json' or 'markdown'");
         };
-    }
-
-    private MarkdownRenderer.Header header(Document d) {
-        List<String> facts = new ArrayList<>();
-        facts.add("version " + d.version());
-        facts.add("written by " + d.role());
-        if (d.outcome() != null) {
-            facts.add(d.outcome().name().toLowerCase());
-        }
-        facts.add(d.provider() + " / " + d.model() + ("offline".equals(d.provider()) ? " (deterministic, not AI)" : ""));
-        facts.add(d.llmCalls() + " model call" + (d.llmCalls() == 1 ? "" : "s") + ", "
-                + (d.inputTokens() + d.outputTokens()) + " tokens");
-        if (d.approvalState() != Document.ApprovalState.NOT_REQUIRED) {
-            facts.add(d.approvalState().name().toLowerCase() + (d.approvedBy() == null ? "" : " by " + d.approvedBy()));
-        }
-        String title = types.get(d.docType()).title() + (d.subject().isEmpty() ? "" : " of " + d.subject());
-        return new MarkdownRenderer.Header(title, facts);
     }
 }

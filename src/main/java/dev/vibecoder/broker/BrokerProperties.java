@@ -52,6 +52,11 @@ public record BrokerProperties(
         return namespace + ".run." + runnerId;
     }
 
+    /** Whether a queue holds work orders (a role's or a hub step's), not events. */
+    public boolean isWorkQueue(String queue) {
+        return queue != null && (queue.startsWith(namespace + ".role.") || queue.startsWith(namespace + ".run."));
+    }
+
     /** The routing key of a runner's work orders on the work exchange. */
     public String runnerRoutingKey(String runnerId) {
         return "run." + runnerId;

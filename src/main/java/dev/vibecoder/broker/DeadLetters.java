@@ -17,10 +17,11 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The dead-letter queue, readable and replayable. A message goes back to the exchange and routing
- * key it was first published with (RabbitMQ records them in {@code x-death}), so it reaches the
- * same queue again; it is acknowledged on the dead-letter queue only after the broker confirmed the
- * republish.
+ * The dead-letter queue, readable and replayable. A message goes back to the queue it was rejected
+ * from (RabbitMQ records it in {@code x-death}), through the default exchange: an event replayed for
+ * one wire tap (the artifact archiver, the memory recorder) reaches that queue alone, not every queue
+ * its routing key is bound to. It is acknowledged on the dead-letter queue only after the broker
+ * confirmed the republish.
  */
 @Component
 public class DeadLetters {
@@ -73,12 +74,12 @@ public class DeadLetters {
             while ((response = channel.basicGet(broker.deadLetterQueue(), false)) != null) {
                 DeadLetter letter = read(response);
                 long tag = response.getEnvelope().getDeliveryTag();
-                if (letter.exchange() == null || !which.test(letter)) {
+                if (letter.queue() == null || !which.test(letter)) {
                     kept.add(tag);
                     continue;
                 }
                 beforeRepublish.accept(letter);
-                channel.basicPublish(letter.exchange(), letter.routingKey(), true, withoutDeath(response),
+                channel.basicPublish("", letter.queue(), true, withoutDeath(response),
                         response.getBody());
                 waitForConfirm(channel);
                 channel.basicAck(tag, false);

@@ -54,6 +54,7 @@ import org.springframework.web.client.RestClient;
         "vibecoder.llm.anthropic.api-key=test-anthropic-key",
         "vibecoder.llm.anthropic.max-retries=0",
         "vibecoder.console.password=test-console-password",
+        "vibecoder.artifacts.bucket=vibecoder-test",
 })
 @CamelSpringBootTest
 @DisableJmx(false)

@@ -1,0 +1,80 @@
+package dev.vibecoder.connector.storage;
+
+import dev.vibecoder.broker.BrokerProperties;
+import dev.vibecoder.broker.BrokerTopology;
+import io.minio.MinioClient;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Declarable;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/**
+ * The artifact store's client and the archiver's queue; both exist only when artifacts are on, so
+ * that a hub without a store neither connects to one nor collects events nobody takes.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ArtifactsConfiguration {
+
+    /** The event keys of a document version's life; each one writes that version's artifacts. */
+    static final List<String> ARCHIVED_EVENTS = List.of("*.created", "*.awaiting", "*.approved", "*.rejected");
+
+    /** The queue of the {@code artifact-archiver} route. */
+    public static String queue(BrokerProperties broker) {
+        return broker.namespace() + ".artifacts";
+    }
+
+    /**
+     * The store's client, shared by camel-minio's producer (the archiver writes through it) and the
+     * API's listing and downloads. Path style on every endpoint, AWS's included: a bucket then needs
+     * no DNS name, and MinIO and S3Proxy serve it as they are.
+     */
+    @Bean
+    @Conditional(On.class)
+    MinioClient artifactsMinioClient(ArtifactsProperties settings) {
+        MinioClient.Builder builder = MinioClient.builder().endpoint(settings.endpoint());
+        if (ArtifactsProperties.hasText(settings.accessKey()) && ArtifactsProperties.hasText(settings.secretKey())) {
+            builder.credentials(settings.accessKey(), settings.secretKey());
+        }
+        if (ArtifactsProperties.hasText(settings.region())) {
+            builder.region(settings.region());
+        }
+        MinioClient client = builder.build();
+        // the client's own default is five minutes, which would hold a route thread that long on a store that hangs
+        long timeout = settings.timeout().toMillis();
+        client.setTimeout(timeout, timeout, timeout);
+        client.disableVirtualStyleEndpoint();
+        return client;
+    }
+
+    /** The archiver's durable queue: a copy of every event about a document version. */
+    @Bean
+    @Conditional(On.class)
+    Declarables artifactsQueue(BrokerProperties broker) {
+        Queue queue = BrokerTopology.queue(queue(broker), broker);
+        TopicExchange documents = new TopicExchange(broker.documentsExchange(), true, false);
+        List<Declarable> declarables = new ArrayList<>(List.of(queue));
+        for (String key : ARCHIVED_EVENTS) {
+            declarables.add(BindingBuilder.bind(queue).to(documents).with(key));
+        }
+        return new Declarables(declarables);
+    }
+
+    /** Artifacts are on: enabled, with an endpoint ({@link ArtifactsProperties#on()}). */
+    static class On implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return Binder.get(context.getEnvironment()).bindOrCreate("vibecoder.artifacts", ArtifactsProperties.class)
+                    .on();
+        }
+    }
+}
