@@ -531,8 +531,7 @@ public final class MemoryBench {
             embedMs[i] = millis(t);
         }
         String note = ("(MemoryStore.recallLikeFailure of a failure text, its gist and embedding included, k=10, %d "
-                + "queries one at a time; its gist's embedding alone "
-                + "embedding alone p50 %.1f ms, p95 %.1f ms)").formatted(ms.length, percentile(embedMs, 50),
+                + "queries one at a time; its gist's embedding alone p50 %.1f ms, p95 %.1f ms)").formatted(ms.length, percentile(embedMs, 50),
                 percentile(embedMs, 95));
         figure("recall_p50_ms_100k", "%.1f ms %s", percentile(ms, 50), note);
         figure("recall_p95_ms_100k", "%.1f ms %s", percentile(ms, 95), note);
