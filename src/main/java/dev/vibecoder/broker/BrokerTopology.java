@@ -30,11 +30,6 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class BrokerTopology {
 
-    /** A durable queue with the hub's dead-letter exchange (and the configured expiry). */
-    public static Queue queue(String name, BrokerProperties broker) {
-        return durableQueue(name, broker);
-    }
-
     /** The event routing keys the router acts on. */
     static final List<String> ROUTER_BINDINGS = List.of("project.created", "*.created", "*.approved", "*.rejected",
             "wave.joined");
@@ -51,14 +46,14 @@ public class BrokerTopology {
         declarables.add(deadLetters);
         declarables.add(BindingBuilder.bind(deadLetters).to(dlx));
 
-        Queue router = durableQueue(broker.routerQueue(), broker);
+        Queue router = queue(broker.routerQueue(), broker);
         declarables.add(router);
         for (String key : ROUTER_BINDINGS) {
             declarables.add(BindingBuilder.bind(router).to(documents).with(key));
         }
 
         for (String roleId : roles.ids()) {
-            Queue queue = durableQueue(broker.roleQueue(roleId), broker);
+            Queue queue = queue(broker.roleQueue(roleId), broker);
             declarables.add(queue);
             Binding binding = BindingBuilder.bind(queue).to(work).with(roleId);
             declarables.add(binding);
@@ -66,13 +61,14 @@ public class BrokerTopology {
         return new Declarables(declarables);
     }
 
-    static Queue durableQueue(String name, BrokerProperties broker) {
+    /** A durable queue with the hub's dead-letter exchange (and the configured expiry). */
+    public static Queue queue(String name, BrokerProperties broker) {
         Map<String, Object> args = expiry(broker);
         args.put("x-dead-letter-exchange", broker.deadLetterExchange());
         return new Queue(name, true, false, false, args);
     }
 
-    static Map<String, Object> expiry(BrokerProperties broker) {
+    private static Map<String, Object> expiry(BrokerProperties broker) {
         Map<String, Object> args = new HashMap<>();
         if (broker.queueExpiresMs() > 0) {
             args.put("x-expires", broker.queueExpiresMs());

@@ -96,6 +96,18 @@ public class DocumentStore {
                 .findFirst().orElseThrow(() -> new IllegalArgumentException("no document " + id));
     }
 
+    /** A version's metadata without its content (which is {@code null}): for decisions on states and lineage. */
+    public Document head(UUID id) {
+        return jdbc.query("select " + HEAD_COLUMNS + " from documents d where d.id = ?", rowMapper, id).stream()
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("no document " + id));
+    }
+
+    /** The metadata of these versions (contents {@code null}), in one query, oldest first. */
+    public List<Document> heads(java.util.Collection<UUID> ids) {
+        return jdbc.query("select " + HEAD_COLUMNS + " from documents d where d.id = any(?) order by d.created_at, d.id",
+                rowMapper, (Object) ids.toArray(UUID[]::new));
+    }
+
     public Optional<Document> findByStepKey(String stepKey) {
         return jdbc.query("select " + COLUMNS + " from documents d where d.step_key = ?", rowMapper, stepKey)
                 .stream().findFirst();

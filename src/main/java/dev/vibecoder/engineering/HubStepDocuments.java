@@ -38,7 +38,7 @@ public class HubStepDocuments {
      * the order they were made (a later fix builds on the earlier ones). None when no fix is an input.
      */
     public List<Document> fixesUpTo(List<UUID> inputIds) {
-        Optional<Document> newest = inputIds.stream().map(documents::get).filter(d -> d.docType().equals("fix"))
+        Optional<Document> newest = documents.heads(inputIds).stream().filter(d -> d.docType().equals("fix"))
                 .max(Comparator.comparingInt(Document::version));
         if (newest.isEmpty()) {
             return List.of();
@@ -46,10 +46,6 @@ public class HubStepDocuments {
         return documents.ofType(newest.get().projectId(), "fix").stream()
                 .filter(fix -> fix.version() <= newest.get().version())
                 .sorted(Comparator.comparingInt(Document::version)).toList();
-    }
-
-    public int nextVersion(WorkOrder order, String type) {
-        return documents.latest(order.projectId(), type).map(d -> d.version() + 1).orElse(1);
     }
 
     /** Validates and stores a hub step's document, and keeps it for the route's announce step. */

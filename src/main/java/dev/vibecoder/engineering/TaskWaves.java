@@ -98,7 +98,7 @@ public class TaskWaves {
         if (event.documentId() == null) {
             return null;
         }
-        Document code = documents.get(event.documentId());
+        Document code = documents.head(event.documentId());
         if (code.subject().isEmpty()) {
             return null;
         }

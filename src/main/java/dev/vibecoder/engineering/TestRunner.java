@@ -66,7 +66,8 @@ public class TestRunner {
         content.put("errors", run.errors());
         content.put("skipped", run.skipped());
         content.put("durationMs", result.durationMs());
-        content.put("outputExcerpt", Excerpts.of(result.output(), Excerpts.DOCUMENT_CHARS));
+        // already cut to vibecoder.sandbox.output-limit-bytes, head and tail kept
+        content.put("outputExcerpt", result.output());
         content.put("workspaceVersion", workspace.version());
         return documents.store(order, Runner.SANDBOX, content, green, exchange);
     }

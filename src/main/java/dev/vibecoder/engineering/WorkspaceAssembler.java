@@ -59,7 +59,7 @@ public class WorkspaceAssembler {
             command = ProjectToolchain.compileCommand(language);
             SandboxResult result = workspaces.inSandbox(order, tree, dir -> toolchain.compile(dir, language));
             compiled = result.outcome() == SandboxResult.Outcome.COMPLETED && result.exitCode() == 0;
-            output = Excerpts.of(result.output(), Excerpts.DOCUMENT_CHARS)
+            output = result.output()
                     + (compiled ? "" : "\n[" + result.outcome() + ", exit code " + result.exitCode() + "]");
         } else {
             command = "";
@@ -72,7 +72,6 @@ public class WorkspaceAssembler {
         }
 
         ObjectNode content = json.createObjectNode();
-        content.put("iteration", documents.nextVersion(order, Runner.WORKSPACE.produces()));
         content.put("language", language);
         ArrayNode files = content.putArray("files");
         for (WorkspaceFiles.File file : tree.files()) {

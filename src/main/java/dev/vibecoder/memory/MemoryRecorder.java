@@ -110,15 +110,15 @@ public class MemoryRecorder {
         if (event.documentId() == null) {
             return;
         }
-        Document document = documents.get(event.documentId());
-        switch (document.docType()) {
+        Document head = documents.head(event.documentId());
+        switch (head.docType()) {
             case "workspace", "test-report" -> {
-                if (document.failed()) {
-                    failure(document);
+                if (head.failed()) {
+                    failure(documents.get(head.id()));
                 }
-                settleReflections(document);
+                settleReflections(head);
             }
-            case "fix" -> reflection(document);
+            case "fix" -> reflection(documents.get(head.id()));
             default -> {
                 // role documents are remembered as experiences by the role route
             }
@@ -142,8 +142,8 @@ public class MemoryRecorder {
 
     /** The fixer's reflection, stored under the text of the failure it answers. */
     private void reflection(Document fix) {
-        Optional<Document> failed = fix.inputIds().stream().map(documents::get).filter(Document::failed)
-                .reduce((first, second) -> second);
+        Optional<Document> failed = documents.heads(fix.inputIds()).stream().filter(Document::failed)
+                .reduce((first, second) -> second).map(head -> documents.get(head.id()));
         if (failed.isEmpty()) {
             LOG.warn("fix {} of project {} answers no failed document; not remembered", fix.id(), fix.projectId());
             return;

@@ -30,7 +30,7 @@ public record SandboxProperties(
         @DefaultValue("120s") Duration timeout,
         @DefaultValue("1024") long memoryMb,
         @DefaultValue("128") int maxProcesses,
-        @DefaultValue("65536") int outputLimitBytes,
+        @DefaultValue("8192") int outputLimitBytes,
         Path workDir,
         Path junitLauncher,
         @DefaultValue("python3") String python,
@@ -55,7 +55,7 @@ public record SandboxProperties(
 
     /** The settings' defaults, for code that builds a sandbox outside Spring. */
     public static SandboxProperties defaults() {
-        return new SandboxProperties("bwrap", Duration.ofSeconds(120), 1024, 128, 65536, null,
+        return new SandboxProperties("bwrap", Duration.ofSeconds(120), 1024, 128, 8192, null,
                 null, "python3", null, 65534);
     }
 

@@ -69,7 +69,7 @@ public class WorkflowRouter {
     public Decision afterDocument(FlowEvent event) {
         Decision decision = decide(event.projectId());
         if (event.documentId() != null
-                && documents.get(event.documentId()).approvalState() == Document.ApprovalState.PENDING) {
+                && documents.head(event.documentId()).approvalState() == Document.ApprovalState.PENDING) {
             List<FlowEvent> events = new ArrayList<>(decision.events());
             events.add(FlowEvent.document(event.projectId(), event.subject(), "awaiting", event.documentId(),
                     event.version(), event.stepId()));

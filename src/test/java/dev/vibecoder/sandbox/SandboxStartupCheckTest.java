@@ -26,7 +26,7 @@ class SandboxStartupCheckTest {
         hub.run(context -> {
             assertThat(context).hasNotFailed().hasSingleBean(Sandbox.class).hasSingleBean(ProjectToolchain.class);
             assertThat(context.getBean(Sandbox.class).defaults())
-                    .isEqualTo(new SandboxLimits(java.time.Duration.ofSeconds(120), 1024L * 1024 * 1024, 128, 65536));
+                    .isEqualTo(new SandboxLimits(java.time.Duration.ofSeconds(120), 1024L * 1024 * 1024, 128, 8192));
         });
     }
 
