@@ -12,6 +12,7 @@ import dev.vibecoder.memory.MemoryRecorder;
 import dev.vibecoder.memory.Recalled;
 import dev.vibecoder.project.Project;
 import dev.vibecoder.project.ProjectStore;
+import dev.vibecoder.support.Tokens;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,25 +69,24 @@ public class StepMemory {
             recall.forRole(role.id(), MemoryRecorder.taskText(project.idea(), type.title(), order.subject()))
                     .forEach(r -> found.putIfAbsent(r.memory().id(), r));
 
+            // the failure patterns this project has run into come first: they are about this very project
+            List<MemoryNotes.Note> candidates = new ArrayList<>();
+            for (FailurePattern pattern : patterns.ofProject(project.id()).stream().limit(MAX_PATTERNS).toList()) {
+                candidates.add(MemoryNotes.of(pattern, patterns.bestFix(pattern.id())));
+            }
+            found.values().forEach(r -> candidates.add(MemoryNotes.of(r)));
+
             List<PromptProtocol.RecalledMemory> memories = new ArrayList<>();
             List<String> shown = new ArrayList<>();
             int tokens = 0;
-            // the failure patterns this project has run into come first: they are about this very project
-            for (FailurePattern pattern : patterns.ofProject(project.id()).stream().limit(MAX_PATTERNS).toList()) {
-                String text = "This project's failures have fallen " + pattern.occurrences() + " times into the "
-                        + "pattern '" + pattern.name() + "'" + patterns.bestFix(pattern.id())
-                                .map(fix -> "; the fix that worked for it: " + fix.lesson()).orElse(".");
-                if (tokens + text.length() / 4 > tokenBudget / 2) {
-                    break;
-                }
-                tokens += text.length() / 4;
-                memories.add(new PromptProtocol.RecalledMemory("failure-pattern", 1.0, text));
-                shown.add("pattern " + pattern.id());
-            }
-            for (MemoryNotes.Note note : MemoryNotes.withinBudget(new ArrayList<>(found.values()), tokenBudget - tokens)) {
+            for (MemoryNotes.Note note : MemoryNotes.withinBudget(candidates, tokenBudget)) {
+                tokens += Tokens.estimate(note.text());
+                memories.add(new PromptProtocol.RecalledMemory(note.kind(), note.similarity(), note.text()));
                 Recalled r = note.recalled();
-                tokens += note.text().length() / 4;
-                memories.add(new PromptProtocol.RecalledMemory(note.kind(), r.similarity(), note.text()));
+                if (r == null) {
+                    shown.add(note.kind());
+                    continue;
+                }
                 jdbc.update("""
                         insert into memory_recalls (step_key, memory_id, similarity) values (?, ?, ?)
                         on conflict do nothing

@@ -103,7 +103,7 @@ public class DocumentController {
             default -> throw new InvalidInput("decision", "must be 'approve' or 'reject'");
         };
         CamelCalls.unwrap(() -> camel.requestBody("direct:decide",
-                new Approvals.Decision(projectId, type, approve, request.by(), request.comment())));
+                new Approvals.Decision(projectId, type, null, approve, request.by(), request.comment())));
         return ResponseEntity.accepted().build();
     }
 

@@ -72,6 +72,26 @@ public record BrokerProperties(
         return namespace + ".memory";
     }
 
+    /** Checkpoint events for the Slack connector. */
+    public String slackQueue() {
+        return namespace + ".slack";
+    }
+
+    /** Document events for the artifact archiver. */
+    public String artifactsQueue() {
+        return namespace + ".artifacts";
+    }
+
+    /** Events after which a GitHub project's progress comment may change. */
+    public String gitHubProgressQueue() {
+        return namespace + ".github.progress";
+    }
+
+    /** Completed GitHub projects, for their pull request. */
+    public String gitHubPublishQueue() {
+        return namespace + ".github.publish";
+    }
+
     /** The routing key of a work order: its role, or its runner's. */
     public String routingKey(dev.vibecoder.agent.WorkOrder order) {
         return order.role() != null ? order.role() : runnerRoutingKey(order.runner());

@@ -61,6 +61,20 @@ public class BrokerTopology {
         return new Declarables(declarables);
     }
 
+    /**
+     * A durable queue for events of the documents exchange, bound with these routing keys: how every
+     * consumer of the flow's events (memory, waves, connectors) gets its own copy.
+     */
+    public static Declarables eventQueue(String name, BrokerProperties broker, List<String> routingKeys) {
+        Queue queue = queue(name, broker);
+        TopicExchange documents = new TopicExchange(broker.documentsExchange(), true, false);
+        List<Declarable> declarables = new ArrayList<>(List.of(queue));
+        for (String key : routingKeys) {
+            declarables.add(BindingBuilder.bind(queue).to(documents).with(key));
+        }
+        return new Declarables(declarables);
+    }
+
     /** A durable queue with the hub's dead-letter exchange (and the configured expiry). */
     public static Queue queue(String name, BrokerProperties broker) {
         Map<String, Object> args = expiry(broker);

@@ -9,7 +9,6 @@ import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.DirectExchange;
 import org.springframework.amqp.core.Queue;
-import org.springframework.amqp.core.TopicExchange;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -29,10 +28,8 @@ public class EngineeringTopology {
             declarables.add(queue);
             declarables.add(BindingBuilder.bind(queue).to(work).with(broker.runnerRoutingKey(runner.id())));
         }
-        Queue waves = BrokerTopology.queue(broker.wavesQueue(), broker);
-        declarables.add(waves);
-        declarables.add(BindingBuilder.bind(waves).to(new TopicExchange(broker.documentsExchange(), true, false))
-                .with("code.created"));
+        declarables.addAll(BrokerTopology.eventQueue(broker.wavesQueue(), broker, List.of("code.created"))
+                .getDeclarables());
         return new Declarables(declarables);
     }
 }

@@ -48,6 +48,15 @@ public class HubStepDocuments {
                 .sorted(Comparator.comparingInt(Document::version)).toList();
     }
 
+    /**
+     * The files a test run ran on: the workspace (which has the fixes applied to the code), the test
+     * plan's test files, and the fixes applied again on top of them, so that a fix to a test is not
+     * undone by the test plan's own version. What a pull request publishes is this same tree.
+     */
+    public WorkspaceFiles testedTree(Document workspace, Document testPlan) {
+        return WorkspaceFiles.ofWorkspace(workspace).withTests(testPlan).withFixes(fixesUpTo(workspace.inputIds()));
+    }
+
     /** Validates and stores a hub step's document, and keeps it for the route's announce step. */
     public Document store(WorkOrder order, Runner runner, JsonNode content, boolean passed, Exchange exchange) {
         List<String> problems = types.get(runner.produces()).validate(content);

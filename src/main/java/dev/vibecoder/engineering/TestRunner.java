@@ -39,10 +39,7 @@ public class TestRunner {
         Map<String, List<Document>> inputs = documents.inputs(order);
         Document workspace = single(inputs, "workspace");
         Document testPlan = single(inputs, "test-plan");
-        // the workspace has the fixes applied to the code; applied again on top of the test files, a fix
-        // to a test is not undone by the test plan's own version
-        WorkspaceFiles tree = WorkspaceFiles.ofWorkspace(workspace).withTests(testPlan)
-                .withFixes(documents.fixesUpTo(workspace.inputIds()));
+        WorkspaceFiles tree = documents.testedTree(workspace, testPlan);
         String language = tree.language();
         if (!ProjectToolchain.supports(language)) {
             throw new StepFailedException("the sandbox cannot run tests of a " + language + " project; supported: "

@@ -1,8 +1,10 @@
 package dev.vibecoder.memory;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vibecoder.support.Tokens;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How a recalled memory reads in a prompt: a few plain sentences a model (or the offline provider)
@@ -11,35 +13,55 @@ import java.util.List;
  */
 public final class MemoryNotes {
 
-    /** A recalled memory as it goes into a prompt. */
+    /**
+     * Something recalled as it goes into a prompt: a memory ({@code recalled}), or a failure pattern of
+     * the project (no memory of its own: {@code recalled} is null).
+     */
     public record Note(Recalled recalled, String kind, String text) {
+
+        public double similarity() {
+            return recalled == null ? 1.0 : recalled.similarity();
+        }
+
+        Note cut(int length) {
+            return new Note(recalled, kind, text.substring(0, length - 1) + FailureSignature.ELIDED);
+        }
     }
 
-    /** The estimate the prompt budget is counted in: a token is about four characters of English or code. */
-    static final int CHARS_PER_TOKEN = 4;
     /** A note cut shorter than this says too little to be worth its tokens. */
     static final int MIN_CUT = 80;
 
     private MemoryNotes() {
     }
 
+    /** A recalled memory as a note. */
+    public static Note of(Recalled recalled) {
+        return new Note(recalled, kind(recalled.memory()), describe(recalled.memory()));
+    }
+
+    /** A failure pattern the project has run into, with the fix that worked for it if there is one. */
+    public static Note of(FailurePattern pattern, Optional<Memory> bestFix) {
+        return new Note(null, "failure-pattern", "This project's failures have fallen " + pattern.occurrences()
+                + " times into the pattern '" + pattern.name() + "'"
+                + bestFix.map(fix -> "; the fix that worked for it: " + fix.lesson()).orElse("."));
+    }
+
     /**
-     * The notes of these memories in the given order (most relevant first), as many as fit in the
-     * budget; the first one that does not fit is cut to the space left when enough is left for it to
-     * say something, and the rest are left out. The texts together never exceed the budget.
+     * These notes in the given order (most relevant first), as many as fit in the budget; the first
+     * one that does not fit is cut to the space left when enough is left for it to say something, and
+     * the rest are left out. The texts together never exceed the budget.
      */
-    public static List<Note> withinBudget(List<Recalled> recalled, int tokenBudget) {
-        long left = (long) Math.max(0, tokenBudget) * CHARS_PER_TOKEN;
+    public static List<Note> withinBudget(List<Note> candidates, int tokenBudget) {
+        long left = Tokens.chars(tokenBudget);
         List<Note> notes = new ArrayList<>();
-        for (Recalled memory : recalled) {
-            String text = describe(memory.memory());
-            if (text.length() <= left) {
-                notes.add(new Note(memory, kind(memory.memory()), text));
-                left -= text.length();
+        for (Note note : candidates) {
+            if (note.text().length() <= left) {
+                notes.add(note);
+                left -= note.text().length();
                 continue;
             }
             if (left >= MIN_CUT) {
-                notes.add(new Note(memory, kind(memory.memory()), text.substring(0, (int) left - 1) + FailureSignature.ELIDED));
+                notes.add(note.cut((int) left));
             }
             break;
         }

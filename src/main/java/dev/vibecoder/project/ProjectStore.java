@@ -1,5 +1,6 @@
 package dev.vibecoder.project;
 
+import dev.vibecoder.broker.Outbox;
 import dev.vibecoder.project.Project.Status;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -39,9 +40,11 @@ public class ProjectStore {
             rs.getObject("created_at", OffsetDateTime.class));
 
     private final JdbcTemplate jdbc;
+    private final Outbox outbox;
 
-    public ProjectStore(JdbcTemplate jdbc) {
+    public ProjectStore(JdbcTemplate jdbc, Outbox outbox) {
         this.jdbc = jdbc;
+        this.outbox = outbox;
     }
 
     public Project create(UUID id, String idea, String workflow, String template, String source) {
@@ -65,7 +68,11 @@ public class ProjectStore {
                 PROJECT, status.name(), limit, offset);
     }
 
-    /** Moves a project that has not finished to a new status; a finished project keeps its end state. */
+    /**
+     * Moves a project that has not finished to a new status; a finished project keeps its end state.
+     * A change is announced as {@code project.<status>} ({@code project.completed},
+     * {@code project.failed}, ...) through the outbox, in the caller's transaction if there is one.
+     */
     public boolean moveTo(UUID id, Status status, String reason) {
         int changed = jdbc.update("""
                 update projects set status = ?, status_reason = ?, updated_at = now(),
@@ -75,8 +82,13 @@ public class ProjectStore {
         if (changed == 1) {
             event(id, "project." + status.name().toLowerCase(), null,
                     reason == null ? "project " + status.name().toLowerCase().replace('_', ' ') : reason);
+            announce(id, status);
         }
         return changed == 1;
+    }
+
+    private void announce(UUID id, Status status) {
+        outbox.event(FlowEvent.project(id, status.name().toLowerCase()));
     }
 
     /**
@@ -96,6 +108,7 @@ public class ProjectStore {
             jdbc.update("update step_runs set status = 'QUEUED', finished_at = null where project_id = ? and status = 'FAILED'",
                     id);
             event(id, "project.running", null, reason);
+            announce(id, Status.RUNNING);
         }
         return changed == 1;
     }
@@ -108,6 +121,7 @@ public class ProjectStore {
                 """, id);
         if (changed == 1) {
             event(id, "project.revision", null, reason);
+            announce(id, Status.RUNNING);
         }
         return changed == 1;
     }

@@ -5,6 +5,7 @@ import dev.vibecoder.document.DocumentStore;
 import dev.vibecoder.project.FlowEvent;
 import dev.vibecoder.project.ProjectStore;
 import dev.vibecoder.support.InvalidInput;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -16,8 +17,12 @@ import org.springframework.stereotype.Component;
 @Component("approvals")
 public class Approvals {
 
-    /** A decision on the newest version of a document type; a rejection must say why. */
-    public record Decision(UUID projectId, String docType, boolean approve, String by, String comment) {
+    /**
+     * A decision on one document version ({@code documentId}, as a message about it names it), or on
+     * the newest version of the type when that is null (as the REST API asks); a rejection must say why.
+     */
+    public record Decision(UUID projectId, String docType, UUID documentId, boolean approve, String by,
+            String comment) {
     }
 
     /** The document is not waiting for a decision (never was, or someone decided first). */
@@ -42,8 +47,11 @@ public class Approvals {
         if (!decision.approve() && (decision.comment() == null || decision.comment().isBlank())) {
             throw new InvalidInput("comment", "a rejection needs a reason for the next version");
         }
-        Document document = documents.latest(decision.projectId(), decision.docType())
-                .orElseThrow(() -> new NotAwaitingDecision("project " + decision.projectId() + " has no "
+        Document document = (decision.documentId() != null
+                ? Optional.of(documents.head(decision.documentId()))
+                        .filter(d -> d.projectId().equals(decision.projectId()) && d.docType().equals(decision.docType()))
+                : documents.latest(decision.projectId(), decision.docType()))
+                .orElseThrow(() -> new NotAwaitingDecision("project " + decision.projectId() + " has no such "
                         + decision.docType() + " document"));
         if (!documents.decide(document.id(), decision.approve(), decision.by(), decision.comment())) {
             throw new NotAwaitingDecision(decision.docType() + " v" + document.version()

@@ -159,10 +159,12 @@ public class CheckpointTimeouts {
     public Approvals.Decision decision(Overdue overdue) {
         String waited = Durations.describe(overdue.waited());
         return switch (overdue.policy().onTimeout()) {
-            case APPROVE -> new Approvals.Decision(overdue.projectId(), overdue.docType(), true, "timeout",
+            case APPROVE -> new Approvals.Decision(overdue.projectId(), overdue.docType(), overdue.documentId(), true,
+                    "timeout",
                     "no decision within " + waited + ", approved as it is");
             // the comment is the role's feedback for its next version
-            case REJECT -> new Approvals.Decision(overdue.projectId(), overdue.docType(), false, "timeout",
+            case REJECT -> new Approvals.Decision(overdue.projectId(), overdue.docType(), overdue.documentId(), false,
+                    "timeout",
                     "Nobody approved this version within " + waited + ", so it was rejected automatically."
                             + " Write a version that is easier to approve: settle what it leaves unclear and keep"
                             + " to what the idea asks for.");

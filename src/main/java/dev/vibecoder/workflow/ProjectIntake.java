@@ -5,8 +5,8 @@ import dev.vibecoder.project.Project;
 import dev.vibecoder.project.ProjectStore;
 import dev.vibecoder.project.ProjectTemplates;
 import dev.vibecoder.support.InvalidInput;
+import dev.vibecoder.support.VisibleText;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -16,10 +16,6 @@ import org.springframework.stereotype.Component;
  */
 @Component("projectIntake")
 public class ProjectIntake {
-
-    /** Invisible or direction-changing characters that can hide text from a human reviewer. */
-    private static final Pattern HIDDEN = Pattern.compile(
-            "[\\p{Cc}&&[^\\n\\t]]|[\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069\\uFEFF]");
 
     /** What to start: the idea, and optionally the workflow and template (null = defaults). */
     public record StartProject(String idea, String workflow, String template, String source) {
@@ -38,12 +34,17 @@ public class ProjectIntake {
         this.maxIdeaLength = maxIdeaLength;
     }
 
+    /** The most characters an idea may have ({@code vibecoder.intake.max-idea-length}). */
+    public int maxIdeaLength() {
+        return maxIdeaLength;
+    }
+
     /** Checks and cleans a request; the template's workflow applies when none is given. */
     public StartProject normalise(StartProject request) {
         if (request == null) {
             throw new InvalidInput("body", "a JSON object with an 'idea' is required");
         }
-        String idea = request.idea() == null ? "" : HIDDEN.matcher(request.idea()).replaceAll("").strip();
+        String idea = VisibleText.of(request.idea());
         if (idea.isEmpty()) {
             throw new InvalidInput("idea", "must not be empty");
         }

@@ -6,6 +6,7 @@ import dev.vibecoder.project.FlowEvent;
 import dev.vibecoder.project.Project;
 import dev.vibecoder.project.ProjectStore;
 import dev.vibecoder.support.InvalidInput;
+import dev.vibecoder.support.VisibleText;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -48,7 +49,8 @@ public class Revisions {
         if (revision.by() == null || revision.by().isBlank()) {
             throw new InvalidInput("by", "the reviewer's name is required");
         }
-        String feedback = revision.feedback() == null ? "" : revision.feedback().strip();
+        // a review reaches prompts as feedback: what a reviewer could not see has no place there
+        String feedback = VisibleText.of(revision.feedback());
         if (feedback.isEmpty()) {
             throw new InvalidInput("feedback", "say what to change");
         }

@@ -31,16 +31,13 @@ public class WorkflowRouter {
     private static final Logger LOG = LoggerFactory.getLogger(WorkflowRouter.class);
 
     /**
-     * The router route publishes {@code workOrders}, the {@code events} (a document now waiting for a
-     * human: {@code <type>.awaiting}) and, when {@code completed}, a project.completed event.
+     * The router route publishes {@code workOrders} and the {@code events} (a document now waiting for a
+     * human: {@code <type>.awaiting}); a change of the project's status announces itself
+     * ({@link ProjectStore#moveTo}).
      */
-    public record Decision(UUID projectId, List<WorkOrder> workOrders, List<FlowEvent> events, boolean completed) {
+    public record Decision(UUID projectId, List<WorkOrder> workOrders, List<FlowEvent> events) {
         static Decision nothing(UUID projectId) {
-            return new Decision(projectId, List.of(), List.of(), false);
-        }
-
-        public FlowEvent completedEvent() {
-            return FlowEvent.project(projectId, "completed");
+            return new Decision(projectId, List.of(), List.of());
         }
     }
 
@@ -73,7 +70,7 @@ public class WorkflowRouter {
             List<FlowEvent> events = new ArrayList<>(decision.events());
             events.add(FlowEvent.document(event.projectId(), event.subject(), "awaiting", event.documentId(),
                     event.version(), event.stepId()));
-            return new Decision(decision.projectId(), decision.workOrders(), events, decision.completed());
+            return new Decision(decision.projectId(), decision.workOrders(), events);
         }
         return decision;
     }
@@ -103,8 +100,8 @@ public class WorkflowRouter {
         WorkflowPlanner.Plan plan = WorkflowPlanner.plan(workflow, workflows::produces, state(projectId, workflow));
 
         if (plan.complete()) {
-            boolean completed = projects.moveTo(projectId, Project.Status.COMPLETED, null);
-            return new Decision(projectId, List.of(), List.of(), completed);
+            projects.moveTo(projectId, Project.Status.COMPLETED, null);
+            return Decision.nothing(projectId);
         }
         List<FlowEvent> events = new ArrayList<>();
         for (Document failed : plan.decisions()) {
@@ -130,7 +127,7 @@ public class WorkflowRouter {
             projects.moveTo(projectId, Project.Status.AWAITING_APPROVAL,
                     "waiting for a decision on " + String.join(", ", plan.waiting()));
         }
-        return new Decision(projectId, orders, events, false);
+        return new Decision(projectId, orders, events);
     }
 
     /** What the planner needs to know of a project, read once per decision. */

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vibecoder.api.ApiErrors;
 import dev.vibecoder.api.InsightsController;
-import dev.vibecoder.project.ProjectStore;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +50,7 @@ class InsightsEndpointTest {
             WebMvcAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class,
             SpringDocConfiguration.class, SpringDocConfigProperties.class, SpringDocSpecPropertiesConfiguration.class,
             SpringDocWebMvcConfiguration.class})
-    @Import({MemoryTestSupport.MemoryBeans.class, InsightsController.class, ApiErrors.class, ProjectStore.class})
+    @Import({MemoryTestSupport.MemoryBeans.class, InsightsController.class, ApiErrors.class})
     static class WebLayer {
     }
 
@@ -61,8 +60,6 @@ class InsightsEndpointTest {
     int port;
     @Autowired
     JdbcTemplate jdbc;
-    @Autowired
-    ProjectStore projects;
     @Autowired
     MemoryStore store;
     @Autowired
@@ -85,7 +82,8 @@ class InsightsEndpointTest {
     @Test
     void reportsRolesAutoFixesPatternsAndSlowStagesOfTheWindow() {
         JsonNode before = insights("P7D").getBody();
-        projects.create(project, "insights test project", "software-company", null, "test");
+        jdbc.update("insert into projects (id, idea, workflow, source) values (?, 'insights test project', "
+                + "'software-company', 'test')", project);
         String engineer = run + "engineer";
         String qa = run + "qa-engineer";
         String old = run + "architect";

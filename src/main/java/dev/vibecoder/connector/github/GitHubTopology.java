@@ -4,11 +4,8 @@ import dev.vibecoder.broker.BrokerProperties;
 import dev.vibecoder.broker.BrokerTopology;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.core.Declarables;
-import org.springframework.amqp.core.Queue;
-import org.springframework.amqp.core.TopicExchange;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -24,26 +21,12 @@ public class GitHubTopology {
     static final List<String> PROGRESS_BINDINGS = List.of("*.created", "*.awaiting", "*.approved", "*.rejected",
             "project.completed");
 
-    static String progressQueue(BrokerProperties broker) {
-        return broker.namespace() + ".github.progress";
-    }
-
-    static String publishQueue(BrokerProperties broker) {
-        return broker.namespace() + ".github.publish";
-    }
-
     @Bean
     Declarables gitHubQueues(BrokerProperties broker) {
-        TopicExchange documents = new TopicExchange(broker.documentsExchange(), true, false);
-        List<Declarable> declarables = new ArrayList<>();
-        Queue progress = BrokerTopology.queue(progressQueue(broker), broker);
-        declarables.add(progress);
-        for (String key : PROGRESS_BINDINGS) {
-            declarables.add(BindingBuilder.bind(progress).to(documents).with(key));
-        }
-        Queue publish = BrokerTopology.queue(publishQueue(broker), broker);
-        declarables.add(publish);
-        declarables.add(BindingBuilder.bind(publish).to(documents).with("project.completed"));
+        List<Declarable> declarables = new ArrayList<>(
+                BrokerTopology.eventQueue(broker.gitHubProgressQueue(), broker, PROGRESS_BINDINGS).getDeclarables());
+        declarables.addAll(BrokerTopology.eventQueue(broker.gitHubPublishQueue(), broker, List.of("project.completed"))
+                .getDeclarables());
         return new Declarables(declarables);
     }
 }

@@ -1,26 +1,18 @@
 package dev.vibecoder.connector.github;
 
+import dev.vibecoder.support.VisibleText;
 import java.util.regex.Pattern;
 
 /**
  * Text from GitHub (issue titles and bodies, comments, reviews), cleaned before it goes anywhere near
  * a prompt. Anyone who can write an issue can write into it, so what a maintainer reviewing it on
- * GitHub cannot see is removed: HTML comments (GitHub does not render them), zero-width, bidi
- * control and Unicode tag characters (invisible, or reordering what is shown), and other control
- * characters. The text stays untrusted after this: prompts still quote it as data.
+ * GitHub cannot see is removed: HTML comments (GitHub does not render them) and the characters
+ * {@link VisibleText} removes. The text stays untrusted after this: prompts still quote it as data.
  */
 public final class IssueText {
 
     /** An HTML comment, or an unterminated one, which hides everything after it. */
     private static final Pattern HTML_COMMENT = Pattern.compile("<!--.*?(?:-->|\\z)", Pattern.DOTALL);
-    /**
-     * Controls but tab and newline; soft hyphen; Arabic letter mark; zero-width and direction marks;
-     * bidi embeddings, overrides and isolates; word joiner and invisible operators; BOM; Unicode tag
-     * characters (U+E0000..U+E007F, "ASCII smuggling").
-     */
-    private static final Pattern HIDDEN = Pattern.compile(
-            "[\\p{Cc}&&[^\\n\\t]]|[\\u00AD\\u061C\\u180E\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u206F"
-                    + "\\uFEFF]|[\\x{E0000}-\\x{E007F}]");
     static final String TRUNCATED = "\n\n[the rest of the issue was cut: it was longer than the hub accepts]";
 
     private IssueText() {
@@ -28,12 +20,7 @@ public final class IssueText {
 
     /** The text as a reviewer sees it on GitHub: hidden parts removed, line ends normalised, trimmed. */
     public static String visible(String text) {
-        if (text == null) {
-            return "";
-        }
-        String normalised = text.replace("\r\n", "\n").replace('\r', '\n');
-        String withoutComments = HTML_COMMENT.matcher(normalised).replaceAll("");
-        return HIDDEN.matcher(withoutComments).replaceAll("").strip();
+        return text == null ? "" : VisibleText.of(HTML_COMMENT.matcher(text).replaceAll(""));
     }
 
     /** An issue as an idea: its visible title, a blank line, its visible body; at most {@code maxLength} characters. */

@@ -148,10 +148,7 @@ public class SlackInteractions {
         }
     }
 
-    /**
-     * Why a document cannot be decided from its message any more, or empty when it can: decided
-     * already, or not the newest version of its type ({@code direct:decide} decides the newest).
-     */
+    /** Why a document cannot be decided from its message any more (decided already), or empty when it can. */
     private Optional<String> notWaiting(Document document) {
         String label = layouts.label(document);
         if (document.approvalState() != ApprovalState.PENDING) {
@@ -160,16 +157,14 @@ public class SlackInteractions {
                     + document.approvalState().name().toLowerCase() + (document.approvedBy() == null ? ""
                     : " by " + document.approvedBy()) + ".");
         }
-        boolean newest = documents.latest(document.projectId(), document.docType(), document.subject())
-                .map(latest -> latest.id().equals(document.id())).orElse(false);
-        return newest ? Optional.empty() : Optional.of(label + " has a newer version: decide on that one.");
+        return Optional.empty();
     }
 
     /** Records the decision; the reason it could not be made, if someone else decided first. */
     private Optional<String> decide(Document document, boolean approve, String by, String reason) {
         try {
             camel.requestBody("direct:decide", new Approvals.Decision(document.projectId(), document.docType(),
-                    approve, by, reason));
+                    document.id(), approve, by, reason));
             LOG.info("{} {} in Slack by {}", layouts.label(document), approve ? "approved" : "rejected", by);
             return Optional.empty();
         } catch (CamelExecutionException e) {

@@ -2,13 +2,8 @@ package dev.vibecoder.connector.slack;
 
 import dev.vibecoder.broker.BrokerProperties;
 import dev.vibecoder.broker.BrokerTopology;
-import java.util.ArrayList;
 import java.util.List;
-import org.springframework.amqp.core.BindingBuilder;
-import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.core.Declarables;
-import org.springframework.amqp.core.Queue;
-import org.springframework.amqp.core.TopicExchange;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -23,22 +18,11 @@ public class SlackTopology {
     /** The checkpoint events the connector reacts to. */
     static final List<String> BINDINGS = List.of("*.awaiting", "*.approved", "*.rejected", "*.overdue");
 
-    public static String queue(BrokerProperties broker) {
-        return broker.namespace() + ".slack";
-    }
-
     @Bean
     Declarables slackQueue(BrokerProperties broker, SlackSettings slack) {
         if (!slack.enabled()) {
             return new Declarables();
         }
-        List<Declarable> declarables = new ArrayList<>();
-        Queue queue = BrokerTopology.queue(queue(broker), broker);
-        TopicExchange documents = new TopicExchange(broker.documentsExchange(), true, false);
-        declarables.add(queue);
-        for (String key : BINDINGS) {
-            declarables.add(BindingBuilder.bind(queue).to(documents).with(key));
-        }
-        return new Declarables(declarables);
+        return BrokerTopology.eventQueue(broker.slackQueue(), broker, BINDINGS);
     }
 }

@@ -3,13 +3,8 @@ package dev.vibecoder.connector.storage;
 import dev.vibecoder.broker.BrokerProperties;
 import dev.vibecoder.broker.BrokerTopology;
 import io.minio.MinioClient;
-import java.util.ArrayList;
 import java.util.List;
-import org.springframework.amqp.core.BindingBuilder;
-import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.core.Declarables;
-import org.springframework.amqp.core.Queue;
-import org.springframework.amqp.core.TopicExchange;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
@@ -27,11 +22,6 @@ public class ArtifactsConfiguration {
 
     /** The event keys of a document version's life; each one writes that version's artifacts. */
     static final List<String> ARCHIVED_EVENTS = List.of("*.created", "*.awaiting", "*.approved", "*.rejected");
-
-    /** The queue of the {@code artifact-archiver} route. */
-    public static String queue(BrokerProperties broker) {
-        return broker.namespace() + ".artifacts";
-    }
 
     /**
      * The store's client, shared by camel-minio's producer (the archiver writes through it) and the
@@ -60,13 +50,7 @@ public class ArtifactsConfiguration {
     @Bean
     @Conditional(On.class)
     Declarables artifactsQueue(BrokerProperties broker) {
-        Queue queue = BrokerTopology.queue(queue(broker), broker);
-        TopicExchange documents = new TopicExchange(broker.documentsExchange(), true, false);
-        List<Declarable> declarables = new ArrayList<>(List.of(queue));
-        for (String key : ARCHIVED_EVENTS) {
-            declarables.add(BindingBuilder.bind(queue).to(documents).with(key));
-        }
-        return new Declarables(declarables);
+        return BrokerTopology.eventQueue(broker.artifactsQueue(), broker, ARCHIVED_EVENTS);
     }
 
     /** Artifacts are on: enabled, with an endpoint ({@link ArtifactsProperties#on()}). */

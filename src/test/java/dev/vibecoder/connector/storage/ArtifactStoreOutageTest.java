@@ -126,7 +126,7 @@ class ArtifactStoreOutageTest extends FlowTestSupport {
             publish(broker, prd);
             await().atMost(Duration.ofSeconds(20)).until(() -> !deadLetters.list(10).isEmpty());
             DeadLetters.DeadLetter letter = deadLetters.list(10).getFirst();
-            assertThat(letter.queue()).isEqualTo(ArtifactsConfiguration.queue(broker));
+            assertThat(letter.queue()).isEqualTo(broker.artifactsQueue());
             assertThat(letter.routingKey()).isEqualTo("prd.created");
             assertThat(letter.projectId()).isEqualTo(id);
             assertThat(redeliveries).hasValue(MAX_REDELIVERIES);
@@ -168,13 +168,13 @@ class ArtifactStoreOutageTest extends FlowTestSupport {
         long redeliveriesBefore = archiver.getRedeliveries();
         try {
             byte[] event = json.writeValueAsBytes(FlowEvent.document(id, "prd", "created", missing, 1, "requirements"));
-            rabbit.send("", ArtifactsConfiguration.queue(hubBroker), MessageBuilder.withBody(event)
+            rabbit.send("", hubBroker.artifactsQueue(), MessageBuilder.withBody(event)
                     .setContentType(MessageProperties.CONTENT_TYPE_JSON).build());
 
             await().atMost(Duration.ofSeconds(10)).until(() -> failures(id).size() == 1);
             assertThat(failures(id).getFirst()).contains("prd v1 not stored", "no document " + missing);
             await().atMost(Duration.ofSeconds(10)).until(() -> letters(id).size() == 1);
-            assertThat(letters(id).getFirst().queue()).isEqualTo(ArtifactsConfiguration.queue(hubBroker));
+            assertThat(letters(id).getFirst().queue()).isEqualTo(hubBroker.artifactsQueue());
             assertThat(archiver.getRedeliveries()).as("not retried").isEqualTo(redeliveriesBefore);
 
             JsonNode replay = api().post().uri("/api/dead-letters/replay?projectId={id}", id).retrieve()

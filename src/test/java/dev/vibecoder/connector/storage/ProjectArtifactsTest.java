@@ -162,7 +162,7 @@ class ProjectArtifactsTest extends FlowTestSupport {
 
         byte[] event = JSON.writeValueAsBytes(FlowEvent.document(projectId, "workspace", "created", workspace.id(),
                 workspace.version(), workspace.stepId()));
-        rabbit.send("", ArtifactsConfiguration.queue(broker), MessageBuilder.withBody(event)
+        rabbit.send("", broker.artifactsQueue(), MessageBuilder.withBody(event)
                 .setContentType(MessageProperties.CONTENT_TYPE_JSON).build());
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() -> {
             ZonedDateTime rewritten = listing().get(zip).lastModified();

@@ -11,6 +11,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.vibecoder.agent.PromptProtocol;
+import dev.vibecoder.support.Tokens;
 import java.time.Duration;
 import java.util.List;
 
@@ -48,7 +49,7 @@ public class OfflineChatModel implements ChatModel {
         return ChatResponse.builder()
                 .aiMessage(AiMessage.from(answer))
                 .modelName(MODEL_NAME)
-                .tokenUsage(new TokenUsage(estimateTokens(request.messages()), answer.length() / 4))
+                .tokenUsage(new TokenUsage(estimateTokens(request.messages()), Tokens.estimate(answer)))
                 .finishReason(FinishReason.STOP)
                 .build();
     }
@@ -80,6 +81,6 @@ public class OfflineChatModel implements ChatModel {
                 chars += ai.text().length();
             }
         }
-        return chars / 4;
+        return chars / Tokens.CHARS_PER_TOKEN;
     }
 }
