@@ -2,15 +2,16 @@ package dev.vibecoder.workflow;
 
 import dev.vibecoder.project.FlowEvent;
 import dev.vibecoder.project.ProjectStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -28,19 +29,11 @@ import org.springframework.stereotype.Component;
 @Component("checkpointTimeouts")
 public class CheckpointTimeouts {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CheckpointTimeouts.class);
-
-    /** How long a document may wait, and what happens then. */
+    /**
+     * How long a document may wait, and what happens then; resolved per workflow step when the
+     * workflows load ({@link WorkflowCatalog#timeoutPolicy}).
+     */
     public record Policy(Duration timeout, TimeoutAction onTimeout) {
-
-        /** A step's own setting over the defaults; either field may be missing. */
-        public static Policy of(WorkflowDefinition.ApprovalTimeout own, Policy defaults) {
-            if (own == null) {
-                return defaults;
-            }
-            return new Policy(own.timeout() == null ? defaults.timeout() : parseTimeout(own.timeout()),
-                    own.onTimeout() == null ? defaults.onTimeout() : TimeoutAction.parse(own.onTimeout()));
-        }
 
         /** {@code 4h}, {@code 30m}, {@code 2d}, {@code PT4H}: as Spring reads durations. */
         public static Duration parseTimeout(String text) {
@@ -75,17 +68,23 @@ public class CheckpointTimeouts {
         }
     }
 
+    /** A waiting document, its project's workflow and the periods it was reminded of (or 0). */
+    private static final String WAITING = """
+            select d.id, d.project_id, d.doc_type, d.version, d.step_id, d.created_at, p.workflow,
+                   coalesce(r.periods, 0) as reminded
+              from documents d
+              join projects p on p.id = d.project_id
+              left join approval_reminders r on r.document_id = d.id
+            """;
+
     private final JdbcTemplate jdbc;
     private final WorkflowCatalog workflows;
     private final ProjectStore projects;
-    private final Policy defaults;
 
-    public CheckpointTimeouts(JdbcTemplate jdbc, WorkflowCatalog workflows, ProjectStore projects,
-            ApprovalSettings settings) {
+    public CheckpointTimeouts(JdbcTemplate jdbc, WorkflowCatalog workflows, ProjectStore projects) {
         this.jdbc = jdbc;
         this.workflows = workflows;
         this.projects = projects;
-        this.defaults = settings.defaults();
     }
 
     /** The documents overdue now. */
@@ -100,38 +99,36 @@ public class CheckpointTimeouts {
      */
     public List<Overdue> overdue(Instant now) {
         List<Overdue> due = new ArrayList<>();
-        jdbc.query("""
-                select d.id, d.project_id, d.doc_type, d.version, d.step_id, d.created_at, p.workflow,
-                       coalesce(r.periods, 0) as reminded
-                  from documents d
-                  join projects p on p.id = d.project_id
-                  left join approval_reminders r on r.document_id = d.id
-                 where d.approval_state = 'PENDING' and p.status not in ('COMPLETED', 'FAILED')
-                """, rs -> {
+        jdbc.query(WAITING + " where d.approval_state = 'PENDING' and p.status not in ('COMPLETED', 'FAILED')", rs -> {
             // a document waits from when it was stored: a checkpoint's document is stored waiting, and
             // a fix loop's last failure is put before a human as soon as the router sees it
             OffsetDateTime since = rs.getObject("created_at", OffsetDateTime.class);
-            Policy policy = policy(rs.getString("workflow"), rs.getString("step_id"));
+            Policy policy = workflows.timeoutPolicy(rs.getString("workflow"), rs.getString("step_id"));
             long periods = Duration.between(since.toInstant(), now).dividedBy(policy.timeout());
             boolean remindedAlready = policy.onTimeout() == TimeoutAction.REMIND && periods <= rs.getInt("reminded");
             if (periods >= 1 && !remindedAlready) {
-                due.add(new Overdue(rs.getObject("id", UUID.class), rs.getObject("project_id", UUID.class),
-                        rs.getString("doc_type"), rs.getInt("version"), rs.getString("step_id"), since, policy,
-                        (int) Math.min(periods, Integer.MAX_VALUE)));
+                due.add(overdue(rs, policy, periods));
             }
         });
         due.sort(Comparator.comparing(Overdue::waitingSince));
         return due;
     }
 
-    /** The policy of a workflow step's documents: the step's own, else the configured defaults. */
-    public Policy policy(String workflowId, String stepId) {
-        if (!workflows.exists(workflowId)) {
-            // a workflow file removed while a project of it waits: the project still deserves its timeout
-            return defaults;
-        }
-        return workflows.get(workflowId).steps().stream().filter(s -> s.id().equals(stepId)).findFirst()
-                .map(step -> Policy.of(step.approval(), defaults)).orElse(defaults);
+    /**
+     * The last reminder claimed for a document ({@link #remind}), as the overdue document it was
+     * about: its periods and {@link Overdue#waited()} say what the timeline said. Empty when it was
+     * never reminded about.
+     */
+    public Optional<Overdue> lastReminder(UUID documentId) {
+        return jdbc.query(WAITING + " where d.id = ? and r.periods is not null", (rs, i) -> overdue(rs,
+                workflows.timeoutPolicy(rs.getString("workflow"), rs.getString("step_id")), rs.getInt("reminded")),
+                documentId).stream().findFirst();
+    }
+
+    private static Overdue overdue(ResultSet rs, Policy policy, long periods) throws SQLException {
+        return new Overdue(rs.getObject("id", UUID.class), rs.getObject("project_id", UUID.class),
+                rs.getString("doc_type"), rs.getInt("version"), rs.getString("step_id"),
+                rs.getObject("created_at", OffsetDateTime.class), policy, (int) Math.min(periods, Integer.MAX_VALUE));
     }
 
     /**
@@ -155,7 +152,7 @@ public class CheckpointTimeouts {
                 overdue.version(), overdue.stepId());
     }
 
-    /** The decision a timeout makes on an overdue document, for {@code direct:decide}. */
+    /** The decision a timeout makes on an overdue document (that very version), for {@code direct:decide}. */
     public Approvals.Decision decision(Overdue overdue) {
         String waited = Durations.describe(overdue.waited());
         return switch (overdue.policy().onTimeout()) {
@@ -170,17 +167,5 @@ public class CheckpointTimeouts {
                             + " to what the idea asks for.");
             case REMIND -> throw new IllegalArgumentException(overdue.label() + " is to be reminded about, not decided");
         };
-    }
-
-    /** Timeout periods a document has been reminded of so far (0: none). */
-    public int reminders(UUID documentId) {
-        List<Integer> periods = jdbc.queryForList("select periods from approval_reminders where document_id = ?",
-                Integer.class, documentId);
-        return periods.isEmpty() ? 0 : periods.get(0);
-    }
-
-    /** A decision the timeout wanted to make was made by someone else first: nothing to do. */
-    public void decidedMeanwhile(Overdue overdue) {
-        LOG.debug("{} of project {} was decided before its timeout acted", overdue.label(), overdue.projectId());
     }
 }

@@ -4,6 +4,7 @@ import dev.vibecoder.agent.RoleCatalog;
 import dev.vibecoder.engineering.Runner;
 import dev.vibecoder.support.ConfigFiles;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,7 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * The workflows under {@code config/workflows/}, checked at start-up: every step names a known role,
  * reads only documents that earlier steps produce, no two steps produce the same document type, and
- * checkpoint timeouts are readable and set only where a document can wait for a decision.
+ * checkpoint timeouts are readable and set only where a document can wait for a decision. Each
+ * step's timeout policy is resolved here, once, over {@code vibecoder.approvals}.
  */
 @Component
 public class WorkflowCatalog {
@@ -23,11 +25,16 @@ public class WorkflowCatalog {
     private final Map<String, WorkflowDefinition> workflows = new LinkedHashMap<>();
     private final RoleCatalog roles;
     private final Map<String, Map<String, String>> producedBy = new HashMap<>();
+    /** The timeout policies of the steps that set their own, by workflow and step. */
+    private final Map<String, Map<String, CheckpointTimeouts.Policy>> timeoutPolicies = new HashMap<>();
+    private final CheckpointTimeouts.Policy defaultTimeoutPolicy;
     private final String defaultWorkflow;
 
     public WorkflowCatalog(ConfigFiles config, RoleCatalog roles,
-            @Value("${vibecoder.workflow.default:software-company}") String defaultWorkflow) {
+            @Value("${vibecoder.workflow.default:software-company}") String defaultWorkflow,
+            ApprovalSettings approvals) {
         this.roles = roles;
+        this.defaultTimeoutPolicy = approvals.defaults();
         for (Path file : config.list("workflows", ".yaml")) {
             WorkflowDefinition workflow = config.readYaml(file, WorkflowDefinition.class);
             String where = "config: " + config.relative(file) + ": ";
@@ -39,6 +46,7 @@ public class WorkflowCatalog {
                 throw new IllegalStateException(where + "field 'steps' must list at least one step");
             }
             Map<String, String> produced = new LinkedHashMap<>();
+            Map<String, CheckpointTimeouts.Policy> policies = new HashMap<>();
             Set<String> stepIds = new HashSet<>();
             Set<String> fixOutputs = new HashSet<>();
             for (int i = 0; i < workflow.steps().size(); i++) {
@@ -87,7 +95,7 @@ public class WorkflowCatalog {
                     fixOutputs.add(roles.get(step.fix().role()).produces());
                 }
                 if (step.approval() != null) {
-                    checkApproval(step, at);
+                    policies.put(step.id(), timeoutPolicy(step, at, defaultTimeoutPolicy));
                 }
                 String output = step.role() != null ? roles.get(step.role()).produces() : Runner.of(step.runner()).produces();
                 if (produced.putIfAbsent(output, step.id()) != null) {
@@ -115,6 +123,7 @@ public class WorkflowCatalog {
             }
             workflows.put(workflow.id(), workflow);
             producedBy.put(workflow.id(), produced);
+            timeoutPolicies.put(workflow.id(), policies);
         }
         if (!workflows.containsKey(defaultWorkflow)) {
             throw new IllegalStateException("vibecoder.workflow.default: no workflow '" + defaultWorkflow + "'; known: "
@@ -123,26 +132,33 @@ public class WorkflowCatalog {
         this.defaultWorkflow = defaultWorkflow;
     }
 
-    /** A step's own checkpoint timeout: only where a document can wait for a human, and readable. */
-    private static void checkApproval(WorkflowDefinition.Step step, String at) {
+    /**
+     * A step's own checkpoint timeout over the defaults, field by field: only where a document can
+     * wait for a human, and readable.
+     */
+    private static CheckpointTimeouts.Policy timeoutPolicy(WorkflowDefinition.Step step, String at,
+            CheckpointTimeouts.Policy defaults) {
         if (!step.needsApproval() && step.fix() == null) {
             throw new IllegalStateException(at + ".approval: only a checkpoint (checkpoint: true) or a step with a"
                     + " fix loop has documents waiting for a decision");
         }
+        Duration timeout = defaults.timeout();
         if (step.approval().timeout() != null) {
             try {
-                CheckpointTimeouts.Policy.parseTimeout(step.approval().timeout());
+                timeout = CheckpointTimeouts.Policy.parseTimeout(step.approval().timeout());
             } catch (IllegalArgumentException e) {
                 throw new IllegalStateException(at + ".approval.timeout: " + e.getMessage());
             }
         }
+        TimeoutAction onTimeout = defaults.onTimeout();
         if (step.approval().onTimeout() != null) {
             try {
-                TimeoutAction.parse(step.approval().onTimeout());
+                onTimeout = TimeoutAction.parse(step.approval().onTimeout());
             } catch (IllegalArgumentException e) {
                 throw new IllegalStateException(at + ".approval.on-timeout: " + e.getMessage());
             }
         }
+        return new CheckpointTimeouts.Policy(timeout, onTimeout);
     }
 
     private static void requireEarlier(Map<String, String> produced, String type, String at) {
@@ -163,6 +179,15 @@ public class WorkflowCatalog {
             throw new UnknownWorkflowException(id, workflows.keySet());
         }
         return workflow;
+    }
+
+    /**
+     * How long a workflow step's documents may wait for a decision, and what then: the step's own
+     * {@code approval}, else {@code vibecoder.approvals}. Also the defaults for a workflow whose file
+     * was removed while a project of it waits: that project still deserves its timeout.
+     */
+    public CheckpointTimeouts.Policy timeoutPolicy(String workflowId, String stepId) {
+        return timeoutPolicies.getOrDefault(workflowId, Map.of()).getOrDefault(stepId, defaultTimeoutPolicy);
     }
 
     public boolean exists(String id) {

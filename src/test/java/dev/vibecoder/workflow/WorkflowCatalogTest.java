@@ -18,6 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** Workflows are data; a broken file stops the start with the file and the field at fault. */
 class WorkflowCatalogTest {
 
+    private static final ApprovalSettings DEFAULTS = new ApprovalSettings(Duration.ofHours(24), TimeoutAction.REMIND,
+            Duration.ofMinutes(1));
+
     @TempDir
     Path config;
 
@@ -167,13 +170,13 @@ class WorkflowCatalogTest {
                     checkpoint: true
                 """);
         WorkflowCatalog catalog = catalog(config);
-        CheckpointTimeouts.Policy defaults = new CheckpointTimeouts.Policy(Duration.ofHours(24), TimeoutAction.REMIND);
-        WorkflowDefinition timed = catalog.get("timed");
-        assertThat(CheckpointTimeouts.Policy.of(timed.step("requirements").approval(), defaults))
+        assertThat(catalog.timeoutPolicy("timed", "requirements"))
                 .isEqualTo(new CheckpointTimeouts.Policy(Duration.ofMinutes(90), TimeoutAction.REMIND));
-        assertThat(CheckpointTimeouts.Policy.of(timed.step("design").approval(), defaults))
+        assertThat(catalog.timeoutPolicy("timed", "design"))
                 .isEqualTo(new CheckpointTimeouts.Policy(Duration.ofHours(24), TimeoutAction.APPROVE));
-        assertThat(CheckpointTimeouts.Policy.of(timed.step("planning").approval(), defaults)).isEqualTo(defaults);
+        assertThat(catalog.timeoutPolicy("timed", "planning")).isEqualTo(DEFAULTS.defaults());
+        // a workflow whose file was removed while a project of it waits: the defaults
+        assertThat(catalog.timeoutPolicy("removed", "requirements")).isEqualTo(DEFAULTS.defaults());
     }
 
     @Test
@@ -186,7 +189,7 @@ class WorkflowCatalogTest {
     private static WorkflowCatalog catalog(Path root) {
         ConfigFiles files = new ConfigFiles(root);
         RoleCatalog roles = new RoleCatalog(files, new DocumentTypes(files, new ObjectMapper()));
-        return new WorkflowCatalog(files, roles, "software-company");
+        return new WorkflowCatalog(files, roles, "software-company", DEFAULTS);
     }
 
     private void copyConfig() throws IOException {

@@ -115,13 +115,11 @@ public class SlackCheckpoints {
             ask(overdue);
             return;
         }
-        int reminders = timeouts.reminders(document.id());
-        if (reminders <= message.get().remindersShown()) {
+        Optional<CheckpointTimeouts.Overdue> reminded = timeouts.lastReminder(document.id());
+        if (reminded.isEmpty() || reminded.get().periods() <= message.get().remindersShown()) {
             return;
         }
-        Project project = projects.get(document.projectId()).orElseThrow();
-        Duration waited = timeouts.policy(project.workflow(), document.stepId()).timeout().multipliedBy(reminders);
-        slack.reply(message.get().channel(), message.get().ts(), layouts.reminder(document, waited));
-        messages.remindersShown(document.id(), reminders);
+        slack.reply(message.get().channel(), message.get().ts(), layouts.reminder(document, reminded.get().waited()));
+        messages.remindersShown(document.id(), reminded.get().periods());
     }
 }

@@ -3,11 +3,13 @@ package dev.vibecoder.connector.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.vibecoder.agent.RoleCatalog;
 import dev.vibecoder.broker.Outbox;
 import dev.vibecoder.document.Document;
 import dev.vibecoder.document.Document.ApprovalState;
 import dev.vibecoder.project.FlowEvent;
 import dev.vibecoder.project.Project;
+import dev.vibecoder.support.ConfigFiles;
 import dev.vibecoder.support.SlackStandIn;
 import dev.vibecoder.workflow.ApprovalSettings;
 import dev.vibecoder.workflow.CheckpointTimeouts;
@@ -39,6 +41,10 @@ class CheckpointTimeoutTest extends SlackFlowSupport {
     @Autowired
     WorkflowCatalog workflows;
     @Autowired
+    ConfigFiles config;
+    @Autowired
+    RoleCatalog roles;
+    @Autowired
     ProducerTemplate camel;
     @Autowired
     CamelContext context;
@@ -51,7 +57,7 @@ class CheckpointTimeoutTest extends SlackFlowSupport {
         Document prd = pending(id, "prd");
         awaitAsked(prd.id());
         String ts = messageTs(prd.id());
-        assertThat(timeouts.policy("reviewed-software-company", "requirements"))
+        assertThat(workflows.timeoutPolicy("reviewed-software-company", "requirements"))
                 .isEqualTo(new CheckpointTimeouts.Policy(DAY, TimeoutAction.REMIND));
         Instant now = Instant.now();
 
@@ -159,8 +165,9 @@ class CheckpointTimeoutTest extends SlackFlowSupport {
 
     /** A sweep configured like the default one except for its action. */
     private CheckpointTimeouts sweep(TimeoutAction action) {
-        return new CheckpointTimeouts(jdbc, workflows, projects, new ApprovalSettings(DAY, action,
-                Duration.ofMinutes(1)));
+        WorkflowCatalog configured = new WorkflowCatalog(config, roles, workflows.defaultWorkflow(),
+                new ApprovalSettings(DAY, action, Duration.ofMinutes(1)));
+        return new CheckpointTimeouts(jdbc, configured, projects);
     }
 
     /** What a sweep at {@code at} would act on, of one project's documents only. */
