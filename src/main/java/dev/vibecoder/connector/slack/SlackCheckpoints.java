@@ -14,10 +14,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * What the {@code slack-checkpoints} routes do with the checkpoint events: ask for a decision in
+ * What the {@code slack-checkpoints} route does with the checkpoint events: ask for a decision in
  * Slack when a document starts waiting, show the decision in that message however it was made
  * (Slack, the REST API, a timeout), and remind in its thread when the document is overdue. Each is
- * idempotent per document, because the events can arrive twice.
+ * idempotent per document, because the events can arrive twice. States are read from the
+ * document's head; its content only where a message is rendered.
  */
 @Component("slackCheckpoints")
 public class SlackCheckpoints {
@@ -50,76 +51,90 @@ public class SlackCheckpoints {
         return settings.enabled();
     }
 
-    /** {@code <type>.awaiting}: posts the message asking for a decision, unless it was posted already. */
-    public void ask(FlowEvent awaiting) {
-        Document document = documents.get(awaiting.documentId());
-        if (document.approvalState() != ApprovalState.PENDING) {
-            LOG.debug("{} was decided before Slack was asked", document.id());
+    /**
+     * One event of the {@code <ns>.slack} queue, by its own name rather than the routing key it came
+     * with: a dead letter replayed through the default exchange arrives with the queue's name as its
+     * routing key.
+     */
+    public void on(FlowEvent event) {
+        if (event.documentId() == null) {
+            LOG.debug("{} is not about a document: nothing for Slack", event.routingKey());
             return;
         }
-        if (!messages.claim(document.id(), document.projectId(), POSTING_LEASE)) {
+        switch (event.event()) {
+            case "awaiting" -> ask(documents.head(event.documentId()));
+            case "approved", "rejected" -> show(documents.head(event.documentId()));
+            case "overdue" -> remind(documents.head(event.documentId()));
+            default -> LOG.debug("{}: nothing for Slack", event.routingKey());
+        }
+    }
+
+    /** A document starts waiting: posts the message asking for a decision, unless it was posted already. */
+    private void ask(Document head) {
+        if (head.approvalState() != ApprovalState.PENDING) {
+            LOG.debug("{} was decided before Slack was asked", head.id());
             return;
         }
-        Project project = projects.get(document.projectId()).orElseThrow();
+        if (!messages.claim(head.id(), head.projectId(), POSTING_LEASE)) {
+            return;
+        }
+        Project project = projects.get(head.projectId()).orElseThrow();
         SlackWebApi.Posted posted;
         try {
-            CheckpointMessages.Message message = layouts.waiting(project, document);
+            // the content, for the digest
+            CheckpointMessages.Message message = layouts.waiting(project, documents.get(head.id()));
             posted = slack.post(message.text(), message.blocks());
         } catch (RuntimeException e) {
-            messages.release(document.id());
+            messages.release(head.id());
             throw e;
         }
-        messages.posted(document.id(), posted.channel(), posted.ts());
-        projects.event(project.id(), "slack.asked", document.stepId(), document.docType() + " v" + document.version()
+        messages.posted(head.id(), posted.channel(), posted.ts());
+        projects.event(project.id(), "slack.asked", head.stepId(), head.docType() + " v" + head.version()
                 + " is waiting for a decision in Slack (" + settings.channel() + ")");
         // decided while the message was being posted: that decision's event found no message to update
-        Document now = documents.get(document.id());
-        if (now.approvalState() != ApprovalState.PENDING) {
-            show(now);
-        }
-    }
-
-    /** {@code <type>.approved} or {@code <type>.rejected}: the message shows the decision instead of the buttons. */
-    public void showDecision(FlowEvent decided) {
-        show(documents.get(decided.documentId()));
-    }
-
-    /** Updates a document's message to its decision, if it has a message that does not show it yet. */
-    void show(Document document) {
-        if (document.approvalState() == ApprovalState.PENDING) {
-            return;
-        }
-        Optional<SlackMessageStore.SlackMessage> message = messages.find(document.id());
-        if (message.isEmpty() || document.approvalState().name().equals(message.get().decisionShown())) {
-            // never asked in Slack (e.g. a review of a finished project), or shown already
-            return;
-        }
-        Project project = projects.get(document.projectId()).orElseThrow();
-        CheckpointMessages.Message decided = layouts.decided(project, document);
-        slack.update(message.get().channel(), message.get().ts(), decided.text(), decided.blocks());
-        messages.decisionShown(document.id(), document.approvalState().name());
+        show(documents.head(head.id()));
     }
 
     /**
-     * {@code <type>.overdue}: a reply in the message's thread, once per reminder the timeout sweep
-     * made. A document that has no message yet (Slack was off, or failing, when it began waiting)
-     * gets its message now, which is reminder enough.
+     * Updates a document's message to its decision (approved or rejected), if it has a message that
+     * does not show it yet.
+     *
+     * @param head the document's current state; its content is read only when the message is updated
      */
-    public void remind(FlowEvent overdue) {
-        Document document = documents.get(overdue.documentId());
-        if (document.approvalState() != ApprovalState.PENDING) {
+    void show(Document head) {
+        if (head.approvalState() == ApprovalState.PENDING) {
             return;
         }
-        Optional<SlackMessageStore.SlackMessage> message = messages.find(document.id());
+        Optional<SlackMessageStore.SlackMessage> message = messages.find(head.id());
+        if (message.isEmpty() || head.approvalState().name().equals(message.get().decisionShown())) {
+            // never asked in Slack (e.g. a review of a finished project), or shown already
+            return;
+        }
+        Project project = projects.get(head.projectId()).orElseThrow();
+        CheckpointMessages.Message decided = layouts.decided(project, documents.get(head.id()));
+        slack.update(message.get().channel(), message.get().ts(), decided.text(), decided.blocks());
+        messages.decisionShown(head.id(), head.approvalState().name());
+    }
+
+    /**
+     * Overdue: a reply in the message's thread, once per reminder the timeout sweep made, saying how
+     * long the document waited as the timeline did. A document that has no message yet (Slack was
+     * off, or failing, when it began waiting) gets its message now, which is reminder enough.
+     */
+    private void remind(Document head) {
+        if (head.approvalState() != ApprovalState.PENDING) {
+            return;
+        }
+        Optional<SlackMessageStore.SlackMessage> message = messages.find(head.id());
         if (message.isEmpty()) {
-            ask(overdue);
+            ask(head);
             return;
         }
-        Optional<CheckpointTimeouts.Overdue> reminded = timeouts.lastReminder(document.id());
+        Optional<CheckpointTimeouts.Overdue> reminded = timeouts.lastReminder(head.id());
         if (reminded.isEmpty() || reminded.get().periods() <= message.get().remindersShown()) {
             return;
         }
-        slack.reply(message.get().channel(), message.get().ts(), layouts.reminder(document, reminded.get().waited()));
-        messages.remindersShown(document.id(), reminded.get().periods());
+        slack.reply(message.get().channel(), message.get().ts(), layouts.reminder(head, reminded.get().waited()));
+        messages.remindersShown(head.id(), reminded.get().periods());
     }
 }

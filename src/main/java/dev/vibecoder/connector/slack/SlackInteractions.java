@@ -140,9 +140,10 @@ public class SlackInteractions {
         return decide(found.get(), false, decider(payload), reason).map(Reply::modalError).orElseGet(Reply::ok);
     }
 
+    /** The document's head: its state and what names it; a message's content is read only to render it. */
     private Optional<Document> find(UUID documentId) {
         try {
-            return Optional.of(documents.get(documentId));
+            return Optional.of(documents.head(documentId));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.vibecoder.agent.RoleCatalog;
+import dev.vibecoder.broker.BrokerProperties;
 import dev.vibecoder.broker.Outbox;
 import dev.vibecoder.document.Document;
 import dev.vibecoder.document.Document.ApprovalState;
@@ -18,19 +19,23 @@ import dev.vibecoder.workflow.WorkflowCatalog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Checkpoint timeouts, judged at a later time instead of waited for: the sweep's own bean (remind,
  * the configured default) and sweeps configured to approve or to reject, each limited to its test's
  * project so that no other waiting document is touched. Also: redelivered events ask and remind
- * only once.
+ * only once, and a replayed dead letter is handled by the event it carries.
  */
 class CheckpointTimeoutTest extends SlackFlowSupport {
 
@@ -50,6 +55,10 @@ class CheckpointTimeoutTest extends SlackFlowSupport {
     CamelContext context;
     @Autowired
     Outbox outbox;
+    @Autowired
+    RabbitTemplate rabbit;
+    @Autowired
+    BrokerProperties broker;
 
     @Test
     void aWaitingDocumentIsRemindedOncePerTimeoutPeriodInTheTimelineAndInTheMessagesThread() {
@@ -154,13 +163,36 @@ class CheckpointTimeoutTest extends SlackFlowSupport {
         Document prd = pending(id, "prd");
         awaitAsked(prd.id());
 
+        Map<String, Object> posted = message(prd.id());
+
         NotifyBuilder redelivered = handled(prd.id());
         outbox.event(FlowEvent.document(id, "prd", "awaiting", prd.id(), 1, prd.stepId()));
         assertThat(redelivered.matches(20, TimeUnit.SECONDS)).isTrue();
         assertThat(asked(prd.id())).hasSize(1);
-        assertThat(jdbc.queryForObject("select count(*) from slack_messages where document_id = ?", Integer.class,
-                prd.id())).isEqualTo(1);
+        // the posted message was neither claimed again nor replaced
+        assertThat(message(prd.id())).isEqualTo(posted);
         assertThat(SlackStandIn.refused()).isEmpty();
+    }
+
+    @Test
+    void aReplayedDeadLetterIsHandledByTheEventItCarries() throws Exception {
+        UUID id = parkedAtThePrd("A bird sighting log");
+        Document prd = pending(id, "prd");
+        awaitAsked(prd.id());
+        String ts = messageTs(prd.id());
+        // the sweep claimed a day's reminder, but its event was dead-lettered (Slack was away) ...
+        jdbc.update("insert into approval_reminders (document_id, periods, reminded_at) values (?, 1, now())", prd.id());
+
+        // ... and is replayed as DeadLetters.replay sends it: through the default exchange, the queue's
+        // name as its routing key
+        NotifyBuilder replayed = handled(prd.id());
+        rabbit.send("", broker.slackQueue(), MessageBuilder.withBody(JSON.writeValueAsBytes(
+                FlowEvent.document(id, "prd", "overdue", prd.id(), 1, prd.stepId())))
+                .setContentType(MessageProperties.CONTENT_TYPE_JSON).build());
+        assertThat(replayed.matches(20, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(replies(ts)).singleElement().satisfies(reply -> assertThat(reply.field("text"))
+                .contains("Product Requirements Document v1 has waited 1 day"));
     }
 
     /** A sweep configured like the default one except for its action. */
@@ -173,6 +205,12 @@ class CheckpointTimeoutTest extends SlackFlowSupport {
     /** What a sweep at {@code at} would act on, of one project's documents only. */
     private static List<CheckpointTimeouts.Overdue> overdue(CheckpointTimeouts sweep, UUID projectId, Instant at) {
         return sweep.overdue(at).stream().filter(o -> o.projectId().equals(projectId)).toList();
+    }
+
+    /** A document's row in slack_messages: its message and the posting claim it was made under. */
+    private Map<String, Object> message(UUID documentId) {
+        return jdbc.queryForMap("select channel, ts, claimed_until from slack_messages where document_id = ?",
+                documentId);
     }
 
     private List<String> reminders(UUID projectId) {
