@@ -3,12 +3,12 @@ package dev.vibecoder.connector.slack;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.slack.api.app_backend.util.JsonPayloadExtractor;
 import dev.vibecoder.document.Document;
 import dev.vibecoder.document.Document.ApprovalState;
 import dev.vibecoder.document.DocumentStore;
 import dev.vibecoder.support.InvalidInput;
 import dev.vibecoder.workflow.Approvals;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +29,7 @@ import org.springframework.stereotype.Component;
 public class SlackInteractions {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlackInteractions.class);
+    private static final JsonPayloadExtractor PAYLOAD = new JsonPayloadExtractor();
     private static final String GONE = "This message's document no longer exists. Nothing was changed.";
     private static final String NOT_AN_APPROVER = "Only VibeCoder's approvers may decide at checkpoints, and you are"
             + " not one of them (vibecoder.slack.approvers). Nothing was changed.";
@@ -199,16 +200,11 @@ public class SlackInteractions {
         return SlackDecider.by(user.path("id").asText(), user.path("username").asText(user.path("name").asText()));
     }
 
+    /** The interaction's JSON: the form field {@code payload}, taken out as Slack's SDK does. */
     private JsonNode payload(byte[] body) {
-        String payload = null;
+        String payload;
         try {
-            for (String field : new String(body, StandardCharsets.UTF_8).split("&")) {
-                int equals = field.indexOf('=');
-                if (equals > 0 && URLDecoder.decode(field.substring(0, equals), StandardCharsets.UTF_8)
-                        .equals("payload")) {
-                    payload = URLDecoder.decode(field.substring(equals + 1), StandardCharsets.UTF_8);
-                }
-            }
+            payload = PAYLOAD.extractIfExists(new String(body, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             throw new InvalidInput("body", "is not form-encoded: " + e.getMessage());
         }

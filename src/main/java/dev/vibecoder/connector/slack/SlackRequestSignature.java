@@ -1,21 +1,20 @@
 package dev.vibecoder.connector.slack;
 
+import com.slack.api.app_backend.SlackSignature;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Slack's request signing, version 0: {@code X-Slack-Signature} is {@code v0=} and the hex
  * HMAC-SHA256, keyed with the app's signing secret, of {@code v0:<X-Slack-Request-Timestamp>:<raw
- * body>}. A request whose timestamp is more than five minutes from this hub's clock is refused even
- * when its signature is right, so a captured request cannot be replayed later. The comparison takes
- * the same time however much of the signature matches.
+ * body>}, as Slack's SDK computes it ({@link SlackSignature.Generator}). A request whose timestamp is
+ * more than five minutes from this hub's clock, either way, is refused even when its signature is
+ * right, so a captured request cannot be replayed later. (The SDK's own checks are not used: its
+ * {@code TimestampVerifier} lets any timestamp in the future through, and its {@code Verifier}
+ * compares with {@code String.equals}.) The comparison takes the same time however much of the
+ * signature matches.
  */
 public final class SlackRequestSignature {
 
@@ -31,14 +30,12 @@ public final class SlackRequestSignature {
         }
     }
 
-    private final byte[] secret;
+    private final SlackSignature.Generator signatures;
     private final Clock clock;
 
     public SlackRequestSignature(String signingSecret, Clock clock) {
-        if (signingSecret == null || signingSecret.isBlank()) {
-            throw new IllegalArgumentException("a signing secret is required");
-        }
-        this.secret = signingSecret.getBytes(StandardCharsets.UTF_8);
+        // refuses a missing secret
+        this.signatures = new SlackSignature.Generator(signingSecret);
         this.clock = clock;
     }
 
@@ -60,27 +57,12 @@ public final class SlackRequestSignature {
         if (!signature.startsWith("v0=")) {
             return Verdict.invalid("X-Slack-Signature is not a version 0 (v0=) signature");
         }
-        byte[] expected = sign(secret, timestamp.strip(), body).getBytes(StandardCharsets.US_ASCII);
-        byte[] given = signature.strip().getBytes(StandardCharsets.US_ASCII);
-        if (!MessageDigest.isEqual(expected, given)) {
+        // Slack's bodies are form-encoded ASCII; bytes that are not UTF-8 change the text, so they cannot match
+        String expected = signatures.generate(timestamp.strip(), new String(body, StandardCharsets.UTF_8));
+        if (expected == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                signature.strip().getBytes(StandardCharsets.US_ASCII))) {
             return Verdict.invalid("X-Slack-Signature does not match the request: check the signing secret");
         }
         return Verdict.VALID;
-    }
-
-    /** The {@code v0=...} signature of a request: what Slack sends, and what tests sign with. */
-    public static String sign(String signingSecret, String timestamp, byte[] body) {
-        return sign(signingSecret.getBytes(StandardCharsets.UTF_8), timestamp, body);
-    }
-
-    private static String sign(byte[] key, String timestamp, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            mac.update(("v0:" + timestamp + ":").getBytes(StandardCharsets.UTF_8));
-            return "v0=" + HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
-        }
     }
 }

@@ -19,8 +19,9 @@ import org.springframework.stereotype.Component;
  * The Slack Web API methods VibeCoder calls, through Slack's Java SDK on the configured server URL
  * (the address camel-slack's {@code serverUrl} also steers). The SDK is used directly rather than
  * the camel-slack producer because a checkpoint message must be updated later, and the producer
- * does not return the posted message's {@code ts} (nor post into threads, open modals or answer
- * ephemerally).
+ * does not return the posted message's {@code ts}; nor does it post into threads (camel-slack 4.17
+ * sends the endpoint's channel and a message's text, blocks and attachments only, no {@code
+ * thread_ts}, so not even a reminder fits it), open modals or answer ephemerally.
  */
 @Component
 public class SlackWebApi implements DisposableBean {

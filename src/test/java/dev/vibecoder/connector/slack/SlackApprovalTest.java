@@ -97,17 +97,14 @@ class SlackApprovalTest extends SlackFlowSupport {
 
         // an approver's click, but stale, forged or unsigned: 401 with the reason
         String stale = String.valueOf(now - 301);
-        Answer replayed = send(approve, stale, SlackRequestSignature.sign(SlackStandIn.SIGNING_SECRET, stale,
-                approve.getBytes(StandardCharsets.UTF_8)));
+        Answer replayed = send(approve, stale, sign(SlackStandIn.SIGNING_SECRET, stale, approve));
         assertThat(replayed.status()).isEqualTo(401);
         assertThat(replayed.body()).contains("more than 5 minutes");
-        Answer forged = send(approve, String.valueOf(now), SlackRequestSignature.sign("not-the-signing-secret",
-                String.valueOf(now), approve.getBytes(StandardCharsets.UTF_8)));
+        Answer forged = send(approve, String.valueOf(now), sign("not-the-signing-secret", String.valueOf(now), approve));
         assertThat(forged.status()).isEqualTo(401);
         assertThat(forged.body()).contains("does not match");
         // signed, then changed on the way
-        String signed = SlackRequestSignature.sign(SlackStandIn.SIGNING_SECRET, String.valueOf(now),
-                approve.getBytes(StandardCharsets.UTF_8));
+        String signed = sign(SlackStandIn.SIGNING_SECRET, String.valueOf(now), approve);
         Answer tampered = send(approve.replace(SlackStandIn.APPROVER, "U0BYSTANDER"), String.valueOf(now), signed);
         assertThat(tampered.status()).isEqualTo(401);
         Answer unsigned = send(approve, null, null);

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.slack.api.app_backend.SlackSignature;
 import dev.vibecoder.document.Document;
 import dev.vibecoder.document.DocumentStore;
 import dev.vibecoder.project.Project;
@@ -121,8 +122,12 @@ abstract class SlackFlowSupport extends FlowTestSupport {
     /** Sends an interaction signed with Slack's signing secret, now. */
     Answer fromSlack(String body) {
         long now = Instant.now().getEpochSecond();
-        return send(body, String.valueOf(now), SlackRequestSignature.sign(SlackStandIn.SIGNING_SECRET,
-                String.valueOf(now), body.getBytes(StandardCharsets.UTF_8)));
+        return send(body, String.valueOf(now), sign(SlackStandIn.SIGNING_SECRET, String.valueOf(now), body));
+    }
+
+    /** The {@code v0=} signature Slack sends with a request, made with Slack's SDK. */
+    static String sign(String signingSecret, String timestamp, String body) {
+        return new SlackSignature.Generator(signingSecret).generate(timestamp, body);
     }
 
     /** Sends an interaction with the given headers (null: left out). */
