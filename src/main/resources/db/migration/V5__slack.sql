@@ -5,26 +5,22 @@
 -- nothing, and a decision (from Slack, the REST API or a timeout) updates it in place.
 create table slack_messages (
     document_id     uuid primary key references documents (id) on delete cascade,
-    project_id      uuid        not null references projects (id) on delete cascade,
     channel         text,
     -- Slack's id of the message; null while a hub is posting it (see claimed_until)
     ts              text,
     -- a hub posting the message holds it until then; a hub that died while posting lets it go
     claimed_until   timestamptz not null,
-    posted_at       timestamptz,
     -- the approval state the message shows since its last update (APPROVED, REJECTED), null: the buttons
     decision_shown  text,
     -- reminders posted in the message's thread, against approval_reminders.periods
     reminders_shown int         not null default 0
 );
-create index slack_messages_project on slack_messages (project_id);
 
 -- Timeout periods a waiting document has been reminded of: a reminder is due when a whole period
 -- more has passed, so a sweep running often (or on several hubs) reminds once per period.
 create table approval_reminders (
     document_id uuid primary key references documents (id) on delete cascade,
-    periods     int         not null check (periods > 0),
-    reminded_at timestamptz not null
+    periods     int not null check (periods > 0)
 );
 
 -- The timeout sweep reads the waiting documents every minute: keep that off the whole table.

@@ -139,8 +139,8 @@ public class CheckpointTimeouts {
      */
     public FlowEvent remind(Overdue overdue) {
         boolean claimed = jdbc.update("""
-                insert into approval_reminders (document_id, periods, reminded_at) values (?, ?, now())
-                on conflict (document_id) do update set periods = excluded.periods, reminded_at = excluded.reminded_at
+                insert into approval_reminders (document_id, periods) values (?, ?)
+                on conflict (document_id) do update set periods = excluded.periods
                  where approval_reminders.periods < excluded.periods
                 """, overdue.documentId(), overdue.periods()) == 1;
         if (!claimed) {

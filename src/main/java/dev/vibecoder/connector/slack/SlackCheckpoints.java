@@ -75,7 +75,7 @@ public class SlackCheckpoints {
             LOG.debug("{} was decided before Slack was asked", head.id());
             return;
         }
-        if (!messages.claim(head.id(), head.projectId(), POSTING_LEASE)) {
+        if (!messages.claim(head.id(), POSTING_LEASE)) {
             return;
         }
         Project project = projects.get(head.projectId()).orElseThrow();

@@ -20,8 +20,7 @@ public class SlackMessageStore {
      * @param decisionShown  the approval state its last update showed, or null while it has its buttons
      * @param remindersShown reminders posted in its thread
      */
-    public record SlackMessage(UUID documentId, UUID projectId, String channel, String ts, String decisionShown,
-            int remindersShown) {
+    public record SlackMessage(UUID documentId, String channel, String ts, String decisionShown, int remindersShown) {
     }
 
     private final JdbcTemplate jdbc;
@@ -31,18 +30,16 @@ public class SlackMessageStore {
     }
 
     /** Claims the posting of a document's message; false when it was posted, or another hub is posting it. */
-    public boolean claim(UUID documentId, UUID projectId, Duration lease) {
+    public boolean claim(UUID documentId, Duration lease) {
         return jdbc.update("""
-                insert into slack_messages (document_id, project_id, claimed_until)
-                values (?, ?, now() + make_interval(secs => ?))
+                insert into slack_messages (document_id, claimed_until) values (?, now() + make_interval(secs => ?))
                 on conflict (document_id) do update set claimed_until = excluded.claimed_until
                  where slack_messages.ts is null and slack_messages.claimed_until < now()
-                """, documentId, projectId, lease.toSeconds()) == 1;
+                """, documentId, lease.toSeconds()) == 1;
     }
 
     public void posted(UUID documentId, String channel, String ts) {
-        jdbc.update("update slack_messages set channel = ?, ts = ?, posted_at = now() where document_id = ?", channel,
-                ts, documentId);
+        jdbc.update("update slack_messages set channel = ?, ts = ? where document_id = ?", channel, ts, documentId);
     }
 
     /** Gives up a claim whose posting failed, so that the redelivery may post. */
@@ -53,11 +50,11 @@ public class SlackMessageStore {
     /** The document's message, once posted. */
     public Optional<SlackMessage> find(UUID documentId) {
         return jdbc.query("""
-                select document_id, project_id, channel, ts, decision_shown, reminders_shown
+                select document_id, channel, ts, decision_shown, reminders_shown
                   from slack_messages where document_id = ? and ts is not null
-                """, (rs, i) -> new SlackMessage(rs.getObject("document_id", UUID.class),
-                rs.getObject("project_id", UUID.class), rs.getString("channel"), rs.getString("ts"),
-                rs.getString("decision_shown"), rs.getInt("reminders_shown")), documentId).stream().findFirst();
+                """, (rs, i) -> new SlackMessage(rs.getObject("document_id", UUID.class), rs.getString("channel"),
+                rs.getString("ts"), rs.getString("decision_shown"), rs.getInt("reminders_shown")), documentId)
+                .stream().findFirst();
     }
 
     public void decisionShown(UUID documentId, String approvalState) {

@@ -181,7 +181,7 @@ class CheckpointTimeoutTest extends SlackFlowSupport {
         awaitAsked(prd.id());
         String ts = messageTs(prd.id());
         // the sweep claimed a day's reminder, but its event was dead-lettered (Slack was away) ...
-        jdbc.update("insert into approval_reminders (document_id, periods, reminded_at) values (?, 1, now())", prd.id());
+        jdbc.update("insert into approval_reminders (document_id, periods) values (?, 1)", prd.id());
 
         // ... and is replayed as DeadLetters.replay sends it: through the default exchange, the queue's
         // name as its routing key

@@ -21,19 +21,19 @@ class SlackMessageStoreTest extends SlackFlowSupport {
         await().atMost(Duration.ofSeconds(30)).until(() -> documents.latest(project, "prd").isPresent());
         UUID prd = documents.latest(project, "prd").orElseThrow().id();
 
-        assertThat(messages.claim(prd, project, Duration.ofMinutes(1))).isTrue();
+        assertThat(messages.claim(prd, Duration.ofMinutes(1))).isTrue();
         // the other hub, while the first one posts
-        assertThat(messages.claim(prd, project, Duration.ofMinutes(1))).isFalse();
+        assertThat(messages.claim(prd, Duration.ofMinutes(1))).isFalse();
         assertThat(messages.find(prd)).isEmpty();
 
         // the post failed: the claim is given up, and the redelivery may post
         messages.release(prd);
-        assertThat(messages.claim(prd, project, Duration.ZERO)).isTrue();
+        assertThat(messages.claim(prd, Duration.ZERO)).isTrue();
         // the claimant died while posting: once its lease is over another hub takes over
-        assertThat(messages.claim(prd, project, Duration.ofMinutes(1))).isTrue();
+        assertThat(messages.claim(prd, Duration.ofMinutes(1))).isTrue();
 
         messages.posted(prd, "C0VIBECODE", "1700000000.000100");
-        assertThat(messages.claim(prd, project, Duration.ZERO)).isFalse();
+        assertThat(messages.claim(prd, Duration.ZERO)).isFalse();
         assertThat(messages.find(prd)).hasValueSatisfying(message -> {
             assertThat(message.channel()).isEqualTo("C0VIBECODE");
             assertThat(message.ts()).isEqualTo("1700000000.000100");
