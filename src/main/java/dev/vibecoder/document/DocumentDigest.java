@@ -103,11 +103,13 @@ public final class DocumentDigest {
         return cut(end > 0 ? line.substring(0, end) : line, TEXT);
     }
 
-    private static String oneLine(String text) {
-        return text.strip().replaceAll("\\s+", " ");
+    /** A text on one line: stripped, every run of white space one space ("" for null). */
+    public static String oneLine(String text) {
+        return text == null ? "" : text.strip().replaceAll("\\s+", " ");
     }
 
-    private static String cut(String text, int limit) {
+    /** A text of at most {@code limit} characters: cut after a word where one ends late enough, and "…" added. */
+    public static String cut(String text, int limit) {
         if (text.length() <= limit) {
             return text;
         }

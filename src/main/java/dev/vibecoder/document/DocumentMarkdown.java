@@ -37,7 +37,6 @@ public class DocumentMarkdown {
         if (d.approvalState() != Document.ApprovalState.NOT_REQUIRED) {
             facts.add(d.approvalState().name().toLowerCase() + (d.approvedBy() == null ? "" : " by " + d.approvedBy()));
         }
-        String title = types.get(d.docType()).title() + (d.subject().isEmpty() ? "" : " of " + d.subject());
-        return new MarkdownRenderer.Header(title, facts);
+        return new MarkdownRenderer.Header(types.title(d), facts);
     }
 }

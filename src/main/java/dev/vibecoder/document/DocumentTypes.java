@@ -51,6 +51,21 @@ public class DocumentTypes {
         return type;
     }
 
+    /** How readers know a document: its type's title and its subject, "Code of T3". */
+    public String title(Document document) {
+        return name(document, "");
+    }
+
+    /** How readers know one version of a document: "Product Requirements Document v2", "Code v1 of T3". */
+    public String label(Document document) {
+        return name(document, " v" + document.version());
+    }
+
+    private String name(Document document, String version) {
+        return get(document.docType()).title() + version
+                + (document.subject().isEmpty() ? "" : " of " + document.subject());
+    }
+
     public boolean exists(String id) {
         return types.containsKey(id);
     }

@@ -24,6 +24,16 @@ class DocumentTypesTest {
     }
 
     @Test
+    void aVersionIsNamedByItsTypesTitleItsVersionAndItsSubject() {
+        Document code = document("code", "T3", 2);
+        assertThat(types.title(code)).isEqualTo("Code of T3");
+        assertThat(types.label(code)).isEqualTo("Code v2 of T3");
+        Document prd = document("prd", "", 1);
+        assertThat(types.title(prd)).isEqualTo("Product Requirements Document");
+        assertThat(types.label(prd)).isEqualTo("Product Requirements Document v1");
+    }
+
+    @Test
     void aValidDocumentPasses() throws Exception {
         assertThat(types.get("deployment-guide").validate(standin("deployment-guide.json"))).isEmpty();
         assertThat(types.get("user-docs").validate(standin("user-docs.json"))).isEmpty();
@@ -66,5 +76,11 @@ class DocumentTypesTest {
 
     private ObjectNode standin(String file) throws Exception {
         return (ObjectNode) json.readTree(Files.readString(Path.of("src/test/resources/standins", file)));
+    }
+
+    private static Document document(String type, String subject, int version) {
+        return new Document(java.util.UUID.randomUUID(), java.util.UUID.randomUUID(), type, subject, version, "step",
+                "key", null, java.util.List.of(), "role", "offline", "offline", null, 0, 0, 0, null,
+                Document.ApprovalState.NOT_REQUIRED, null, null, null, java.time.OffsetDateTime.now());
     }
 }

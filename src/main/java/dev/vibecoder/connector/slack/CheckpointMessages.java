@@ -14,6 +14,8 @@ import static com.slack.api.model.view.Views.view;
 import static com.slack.api.model.view.Views.viewClose;
 import static com.slack.api.model.view.Views.viewSubmit;
 import static com.slack.api.model.view.Views.viewTitle;
+import static dev.vibecoder.document.DocumentDigest.cut;
+import static dev.vibecoder.document.DocumentDigest.oneLine;
 
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.View;
@@ -75,7 +77,7 @@ public class CheckpointMessages {
         List<LayoutBlock> blocks = describe(project, document, headline(document, document.failed()
                 ? "failed and its fix attempts are used up" : "waits for approval"));
         String id = document.id().toString();
-        String label = label(document);
+        String label = types.label(document);
         blocks.add(actions(a -> a.blockId(DECISION_BLOCK).elements(List.of(
                 button(b -> b.actionId(APPROVE).value(id).style("primary").text(plainText("Approve"))
                         .confirm(confirmationDialog(c -> c.title(plainText(cut("Approve " + label + "?", 100)))
@@ -103,18 +105,18 @@ public class CheckpointMessages {
         }
         String text = decision.toString();
         blocks.add(section(s -> s.text(markdownText(text))));
-        return new Message(label(document) + " " + verdict + " by " + document.approvedBy(), blocks);
+        return new Message(types.label(document) + " " + verdict + " by " + document.approvedBy(), blocks);
     }
 
     /** The reply in the message's thread when a document has waited a timeout period (or several). */
     public String reminder(Document document, Duration waited) {
-        return ":alarm_clock: " + escape(label(document)) + " has waited " + Durations.describe(waited)
+        return ":alarm_clock: " + escape(types.label(document)) + " has waited " + Durations.describe(waited)
                 + " for a decision: approve or reject it above (or through the REST API).";
     }
 
     /** The modal a Reject click opens: the reason becomes the role's feedback for its next version. */
     public View rejectModal(Document document) {
-        String why = "Why is *" + escape(label(document)) + "* not good enough? " + (document.failed()
+        String why = "Why is *" + escape(types.label(document)) + "* not good enough? " + (document.failed()
                 ? "Your advice goes to the fix loop for one more attempt."
                 : "Your reason goes to " + escape(document.role()) + " as feedback for the next version.");
         return view(v -> v.type("modal").callbackId(REJECT_MODAL).privateMetadata(document.id().toString())
@@ -149,20 +151,14 @@ public class CheckpointMessages {
                     .collect(Collectors.joining("\n"));
             blocks.add(section(s -> s.text(markdownText(cut(brief, 2900)))));
         }
-        String read = link(links.document(document), "Read " + label(document)) + " · project `"
+        String read = link(links.document(document), "Read " + types.label(document)) + " · project `"
                 + project.id() + "`";
         blocks.add(context(c -> c.elements(List.of(markdownText(read)))));
         return blocks;
     }
 
     private String headline(Document document, String state) {
-        return label(document) + " " + state;
-    }
-
-    /** "Product Requirements Document v2". */
-    String label(Document document) {
-        return types.get(document.docType()).title() + " v" + document.version()
-                + (document.subject().isEmpty() ? "" : " of " + document.subject());
+        return types.label(document) + " " + state;
     }
 
     /** A decider recorded by Slack as a mention, anyone else by name. */
@@ -189,13 +185,5 @@ public class CheckpointMessages {
     /** mrkdwn's three control characters; what remains cannot form a mention, link or command. */
     static String escape(String text) {
         return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
-
-    private static String oneLine(String text) {
-        return text == null ? "" : text.strip().replaceAll("\\s+", " ");
-    }
-
-    private static String cut(String text, int limit) {
-        return text.length() <= limit ? text : text.substring(0, limit - 1) + "…";
     }
 }

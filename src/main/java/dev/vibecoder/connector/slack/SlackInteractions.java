@@ -7,6 +7,7 @@ import com.slack.api.app_backend.util.JsonPayloadExtractor;
 import dev.vibecoder.document.Document;
 import dev.vibecoder.document.Document.ApprovalState;
 import dev.vibecoder.document.DocumentStore;
+import dev.vibecoder.document.DocumentTypes;
 import dev.vibecoder.support.InvalidInput;
 import dev.vibecoder.workflow.Approvals;
 import java.nio.charset.StandardCharsets;
@@ -52,16 +53,19 @@ public class SlackInteractions {
     private final SlackSettings settings;
     private final SlackWebApi slack;
     private final CheckpointMessages layouts;
+    private final DocumentTypes types;
     private final SlackCheckpoints checkpoints;
     private final DocumentStore documents;
     private final ProducerTemplate camel;
     private final ObjectMapper json;
 
     public SlackInteractions(SlackSettings settings, SlackWebApi slack, CheckpointMessages layouts,
-            SlackCheckpoints checkpoints, DocumentStore documents, ProducerTemplate camel, ObjectMapper json) {
+            DocumentTypes types, SlackCheckpoints checkpoints, DocumentStore documents, ProducerTemplate camel,
+            ObjectMapper json) {
         this.settings = settings;
         this.slack = slack;
         this.layouts = layouts;
+        this.types = types;
         this.checkpoints = checkpoints;
         this.documents = documents;
         this.camel = camel;
@@ -152,7 +156,7 @@ public class SlackInteractions {
 
     /** Why a document cannot be decided from its message any more (decided already), or empty when it can. */
     private Optional<String> notWaiting(Document document) {
-        String label = layouts.label(document);
+        String label = types.label(document);
         if (document.approvalState() != ApprovalState.PENDING) {
             refresh(document);
             return Optional.of(label + " is not waiting for a decision any more: "
@@ -167,7 +171,7 @@ public class SlackInteractions {
         try {
             camel.requestBody("direct:decide", new Approvals.Decision(document.projectId(), document.docType(),
                     document.id(), approve, by, reason));
-            LOG.info("{} {} in Slack by {}", layouts.label(document), approve ? "approved" : "rejected", by);
+            LOG.info("{} {} in Slack by {}", types.label(document), approve ? "approved" : "rejected", by);
             return Optional.empty();
         } catch (CamelExecutionException e) {
             if (e.getCause() instanceof Approvals.NotAwaitingDecision notWaiting) {
