@@ -25,9 +25,9 @@ import org.springframework.stereotype.Component;
 /**
  * What the {@code artifact-archiver} route stores for an event on the documents exchange: the
  * artifacts of the document version it names, read from the document store (the event carries only
- * the id). Every event about a version (created, awaiting, approved, rejected) writes them all
- * again from its current state, so the stored views show the latest decision; the keys stay the
- * same, so nothing is added twice.
+ * the id). {@code <type>.created} writes them all; a later event about the version (awaiting,
+ * approved, rejected) changes only its decision, so it writes again only the document's JSON and
+ * Markdown, which show it. The keys stay the same, so nothing is added twice.
  */
 @Component("artifactArchive")
 public class ArtifactArchive {
@@ -52,7 +52,12 @@ public class ArtifactArchive {
         this.json = json.writerWithDefaultPrettyPrinter();
     }
 
-    /** The artifacts of the document version an event is about; none for a project's own events. */
+    /**
+     * The artifacts an event about a document version writes: the document as JSON and Markdown,
+     * and, when the version was created, what is made of its content (a workspace's zip, a test
+     * report's report and log), which no later event changes. None for a project's own events
+     * ({@code project.created}, which the {@code *.created} binding lets in).
+     */
     public List<Artifact> artifactsOf(FlowEvent event) {
         if (event.documentId() == null) {
             return List.of();
@@ -62,6 +67,9 @@ public class ArtifactArchive {
         artifacts.add(new Artifact(ArtifactKeys.document(document, "json"), write(document), Artifact.JSON));
         artifacts.add(new Artifact(ArtifactKeys.document(document, "md"),
                 markdown.render(document).getBytes(StandardCharsets.UTF_8), Artifact.MARKDOWN));
+        if (!event.event().equals("created")) {
+            return artifacts;
+        }
         if (document.docType().equals(Runner.WORKSPACE.produces())) {
             artifacts.add(new Artifact(ArtifactKeys.workspace(document), WorkspaceZip.of(document), Artifact.ZIP));
         } else if (document.docType().equals(Runner.SANDBOX.produces())) {

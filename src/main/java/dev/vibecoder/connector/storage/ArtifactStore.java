@@ -34,7 +34,7 @@ public class ArtifactStore {
     }
 
     /** An artifact being read: close the stream when done. */
-    public record Download(String key, long size, String contentType, InputStream content) {
+    public record Download(long size, String contentType, InputStream content) {
     }
 
     /** The store did not answer, or not as a store should. */
@@ -65,10 +65,6 @@ public class ArtifactStore {
 
     public boolean on() {
         return client != null;
-    }
-
-    public String bucket() {
-        return bucket;
     }
 
     /**
@@ -111,7 +107,7 @@ public class ArtifactStore {
         try {
             GetObjectResponse response = client().getObject(GetObjectArgs.builder().bucket(bucket).object(key).build());
             String length = response.headers().get("Content-Length");
-            return Optional.of(new Download(key, length == null ? -1 : Long.parseLong(length),
+            return Optional.of(new Download(length == null ? -1 : Long.parseLong(length),
                     response.headers().get("Content-Type"), response));
         } catch (ErrorResponseException e) {
             if (ABSENT.contains(e.errorResponse().code())) {

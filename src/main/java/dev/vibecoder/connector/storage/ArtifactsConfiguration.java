@@ -20,7 +20,11 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 @Configuration(proxyBeanMethods = false)
 public class ArtifactsConfiguration {
 
-    /** The event keys of a document version's life; each one writes that version's artifacts. */
+    /**
+     * The event keys of a document version's life: created writes all its artifacts, the others its
+     * decision (its JSON and Markdown). {@code *.created} lets {@code project.created} in too, which
+     * stores nothing.
+     */
     static final List<String> ARCHIVED_EVENTS = List.of("*.created", "*.awaiting", "*.approved", "*.rejected");
 
     /**

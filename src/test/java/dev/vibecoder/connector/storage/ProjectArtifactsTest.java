@@ -74,6 +74,8 @@ class ProjectArtifactsTest extends FlowTestSupport {
     RabbitTemplate rabbit;
     @Autowired
     PublicLinks links;
+    @Autowired
+    ArtifactArchive archive;
 
     // one project for the class: made by the first test, kept for the others
     private static UUID projectId;
@@ -178,6 +180,20 @@ class ProjectArtifactsTest extends FlowTestSupport {
     }
 
     @Test
+    void aDecisionRewritesOnlyTheDocumentsViewsAndAProjectEventNothing() {
+        for (String type : List.of("workspace", "test-report")) {
+            Document document = documents.latest(projectId, type).orElseThrow();
+            Set<String> views = Set.of(ArtifactKeys.document(document, "json"), ArtifactKeys.document(document, "md"));
+            assertThat(keysWritten(document, "created")).as(type).containsAll(views).hasSizeGreaterThan(views.size());
+            for (String decision : List.of("awaiting", "approved", "rejected")) {
+                assertThat(keysWritten(document, decision)).as(type + "." + decision)
+                        .containsExactlyInAnyOrderElementsOf(views);
+            }
+        }
+        assertThat(archive.artifactsOf(FlowEvent.project(projectId, "created"))).isEmpty();
+    }
+
+    @Test
     void theArtifactsAreListedAndDownloadedThroughTheHub() throws Exception {
         JsonNode listed = api().get().uri("/api/projects/{id}/artifacts", projectId).retrieve().body(JsonNode.class);
 
@@ -249,6 +265,12 @@ class ProjectArtifactsTest extends FlowTestSupport {
         int largestDocument = documents.history(projectId).stream().mapToInt(d -> d.content().toString().length())
                 .max().orElseThrow();
         assertThat(largestDocument).isGreaterThan(2048);
+    }
+
+    /** The keys the archiver writes for an event about a document. */
+    private List<String> keysWritten(Document document, String event) {
+        return archive.artifactsOf(FlowEvent.document(projectId, document.docType(), event, document.id(),
+                document.version(), document.stepId())).stream().map(Artifact::key).toList();
     }
 
     /** The keys the project's documents must have in the store. */
