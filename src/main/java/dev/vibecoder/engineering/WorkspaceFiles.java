@@ -93,16 +93,38 @@ public final class WorkspaceFiles {
         return java > python ? "java" : python > 0 ? "python" : "unknown";
     }
 
-    /** Writes the tree under {@code dir}; a path that would leave it is refused. */
-    public void writeTo(Path dir) throws IOException {
-        Path root = dir.toAbsolutePath().normalize();
+    /**
+     * The files' contents by their path within the workspace, normalised ({@code ./a.py} is {@code
+     * a.py}, separators are '/'), in the tree's order; of two files with the same normalised path
+     * the later wins, as when they are written. A path that would leave the workspace (absolute,
+     * climbing out with "..", or naming the workspace itself) is refused with an
+     * IllegalArgumentException, before anything is written or zipped.
+     */
+    public Map<String, String> byRelativePath() {
+        Map<String, String> checked = new LinkedHashMap<>();
         for (File file : files.values()) {
-            Path target = root.resolve(file.path()).normalize();
-            if (!target.startsWith(root) || target.equals(root)) {
-                throw new IOException("path '" + file.path() + "' leaves the workspace");
+            Path path = Path.of(file.path()).normalize();
+            if (path.isAbsolute() || path.toString().isEmpty() || path.startsWith("..")) {
+                throw new IllegalArgumentException("path '" + file.path() + "' leaves the workspace");
             }
+            checked.put(path.toString().replace('\\', '/'), file.content());
+        }
+        return checked;
+    }
+
+    /** Writes the tree under {@code dir}; a path that would leave it is refused ({@link #byRelativePath()}). */
+    public void writeTo(Path dir) throws IOException {
+        Map<String, String> checked;
+        try {
+            checked = byRelativePath();
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        Path root = dir.toAbsolutePath().normalize();
+        for (Map.Entry<String, String> file : checked.entrySet()) {
+            Path target = root.resolve(file.getKey());
             Files.createDirectories(target.getParent());
-            Files.writeString(target, file.content(), StandardCharsets.UTF_8);
+            Files.writeString(target, file.getValue(), StandardCharsets.UTF_8);
         }
     }
 

@@ -6,10 +6,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -28,7 +26,9 @@ final class WorkspaceZip {
         LocalDateTime madeAt = workspace.createdAt().withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
-            for (Map.Entry<String, String> file : files(workspace).entrySet()) {
+            // a path that leaves the workspace never made it through the sandbox; should one be stored
+            // anyway, it is refused here rather than handed to whoever unzips
+            for (Map.Entry<String, String> file : WorkspaceFiles.ofWorkspace(workspace).byRelativePath().entrySet()) {
                 ZipEntry entry = new ZipEntry(file.getKey());
                 entry.setTimeLocal(madeAt);
                 zip.putNextEntry(entry);
@@ -39,23 +39,5 @@ final class WorkspaceZip {
             throw new UncheckedIOException("cannot zip workspace v" + workspace.version(), e);
         }
         return bytes.toByteArray();
-    }
-
-    /**
-     * The entries by their normalised path, as the sandbox wrote them (a later file with the same
-     * normalised path wins there too). A path that leaves the workspace never made it through the
-     * sandbox; should one be stored anyway, it is refused here rather than handed to whoever unzips.
-     */
-    private static Map<String, String> files(Document workspace) {
-        Map<String, String> files = new LinkedHashMap<>();
-        for (WorkspaceFiles.File file : WorkspaceFiles.ofWorkspace(workspace).files()) {
-            Path path = Path.of(file.path()).normalize();
-            if (path.isAbsolute() || path.toString().isEmpty() || path.startsWith("..")) {
-                throw new IllegalArgumentException("workspace v" + workspace.version() + " of project "
-                        + workspace.projectId() + " has a file outside it: '" + file.path() + "'");
-            }
-            files.put(path.toString().replace('\\', '/'), file.content());
-        }
-        return files;
     }
 }
