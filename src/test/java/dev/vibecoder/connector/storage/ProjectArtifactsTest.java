@@ -234,40 +234,6 @@ class ProjectArtifactsTest extends FlowTestSupport {
     }
 
     @Test
-    void aListedUrlDownloadsItsArtifactAlsoWhenItsKeyIsPercentEncoded() throws Exception {
-        UUID id = UUID.randomUUID();
-        projects.create(id, "A unit converter", "quick-prototype", null, "test");
-        ObjectNode content = JSON.createObjectNode().put("language", "python").put("entryPoint", "convert.py");
-        content.putArray("files").addObject().put("path", "convert.py").put("content", "print(1)\n");
-        // a subject a model chose: a space, a slash and a letter that is not ASCII
-        Document code = documents.store(new Document.Draft(id, "code", "unit conversion/µ", "implementation",
-                "test-" + UUID.randomUUID(), List.of(), "engineer", "offline", "offline", content, 0, 0, 1, null,
-                Document.ApprovalState.NOT_REQUIRED));
-        String markdownKey = ArtifactKeys.document(code, "md");
-        assertThat(markdownKey).endsWith("/documents/code/unit%20conversion%2F%C2%B5/v1.md");
-        rabbit.send("", broker.artifactsQueue(), MessageBuilder.withBody(JSON.writeValueAsBytes(FlowEvent.document(id,
-                "code", "created", code.id(), code.version(), code.stepId())))
-                .setContentType(MessageProperties.CONTENT_TYPE_JSON).build());
-        await().atMost(Duration.ofSeconds(15)).until(() -> keys(id).contains(markdownKey));
-
-        JsonNode listed = api().get().uri("/api/projects/{id}/artifacts", id).retrieve().body(JsonNode.class);
-        JsonNode markdown = java.util.stream.StreamSupport.stream(listed.spliterator(), false)
-                .filter(artifact -> artifact.path("key").asText().equals(markdownKey)).findFirst().orElseThrow();
-        String url = markdown.path("url").asText();
-        assertThat(url).isEqualTo(links.project(id) + "/artifacts/documents/code/unit%2520conversion%252F%25C2%25B5/v1.md");
-        // the URL as listed (on this test's port), not re-encoded on the way
-        ResponseEntity<String> download = api().get()
-                .uri(java.net.URI.create("http://localhost:" + port + url.substring(links.base().length())))
-                .retrieve().toEntity(String.class);
-        assertThat(download.getBody()).isEqualTo(text(markdownKey)).contains("Code of unit conversion/µ");
-        // an encoded '%' is let through for artifact paths only: elsewhere the firewall refuses it (400)
-        // before any handler could say there is nothing there (404)
-        String elsewhere = "http://localhost:" + port + "/api/projects/" + id + "/no-such-view";
-        assertThat(status(java.net.URI.create(elsewhere)).value()).isEqualTo(404);
-        assertThat(status(java.net.URI.create(elsewhere + "%2525")).value()).isEqualTo(400);
-    }
-
-    @Test
     void nothingTheFlowPublishesCarriesADocumentBodyOnlyReferences() {
         // events and work orders: the fields of these two records, all of them ids, names and short texts
         Set<String> referenceFields = new HashSet<>();
@@ -329,15 +295,6 @@ class ProjectArtifactsTest extends FlowTestSupport {
                 .untilAsserted(() -> assertThat(listing().keySet()).containsAll(keys));
     }
 
-    private Set<String> keys(UUID project) throws Exception {
-        Set<String> keys = new HashSet<>();
-        for (Result<Item> result : store.listObjects(ListObjectsArgs.builder().bucket(settings.bucket())
-                .prefix(ArtifactKeys.project(project)).recursive(true).build())) {
-            keys.add(result.get().objectName());
-        }
-        return keys;
-    }
-
     private Map<String, Item> listing() throws Exception {
         Map<String, Item> items = new LinkedHashMap<>();
         for (Result<Item> result : store.listObjects(ListObjectsArgs.builder().bucket(settings.bucket())
@@ -364,10 +321,6 @@ class ProjectArtifactsTest extends FlowTestSupport {
 
     private HttpStatusCode status(String uri, Object... variables) {
         return api().get().uri(uri, variables).exchange((request, response) -> response.getStatusCode());
-    }
-
-    private HttpStatusCode status(java.net.URI uri) {
-        return api().get().uri(uri).exchange((request, response) -> response.getStatusCode());
     }
 
     private static JsonNode read(byte[] json) {
