@@ -62,7 +62,7 @@ public class ArtifactController {
         return store.list(projectId).stream().map(artifact -> {
             String path = ArtifactKeys.path(projectId, artifact.key());
             return new ArtifactView(path, artifact.key(), artifact.size(), artifact.lastModified(),
-                    links.project(projectId) + "/artifacts/" + path);
+                    links.artifact(projectId, path));
         }).toList();
     }
 

@@ -35,6 +35,15 @@ public class PublicLinks {
         return document(document.projectId(), document.docType(), document.subject(), document.version());
     }
 
+    /**
+     * Where to download one of a project's artifacts through the hub, by its path in the project's
+     * folder. Paths are URL-safe as they are: document types and task ids (the only subjects, {@code T<n>})
+     * consist of letters, digits and hyphens.
+     */
+    public String artifact(UUID projectId, String path) {
+        return project(projectId) + "/artifacts/" + path;
+    }
+
     public String document(UUID projectId, String type, String subject, int version) {
         return base + "/api/projects/" + projectId + "/documents/" + type + "?version=" + version
                 + (subject == null || subject.isEmpty() ? "" : "&subject=" + URLEncoder.encode(subject,
