@@ -19,11 +19,13 @@ import dev.vibecoder.project.FlowEvent;
 import dev.vibecoder.project.Project;
 import dev.vibecoder.support.GitHubStandIn;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,6 +43,8 @@ class GitHubIssueToPullRequestTest extends GitHubFlowTestSupport {
     DocumentStore documents;
     @Autowired
     Outbox outbox;
+    @Autowired
+    CamelContext camel;
 
     @BeforeAll
     static void repositories() {
@@ -139,10 +143,14 @@ class GitHubIssueToPullRequestTest extends GitHubFlowTestSupport {
         assertThat(jdbc.queryForObject("select count(*) from projects where source = ?", Integer.class,
                 "github:" + repo + "#7")).isEqualTo(1);
 
-        // project.completed delivered again: no second pull request, commit or comment
-        OffsetDateTime shownAt = progressAt(id);
+        // project.completed delivered again: the publisher handles it, and creates no second pull request,
+        // commit or comment
+        await().atMost(Duration.ofSeconds(10)).until(() -> camel.getInflightRepository().browse("github-publish")
+                .stream().noneMatch(e -> id.equals(e.getExchange().getProperty(PullRequestPublisher.PROJECT))));
+        NotifyBuilder published = new NotifyBuilder(camel).fromRoute("github-publish")
+                .filter(e -> id.equals(e.getProperty(PullRequestPublisher.PROJECT))).whenCompleted(1).create();
         outbox.event(FlowEvent.project(id, "completed"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> progressAt(id).isAfter(shownAt));
+        assertThat(published.matches(10, TimeUnit.SECONDS)).as("the publisher handled the event again").isTrue();
         assertThat(github().pulls(repo)).filteredOn(p -> p.path("head").path("ref").asText().equals(branch))
                 .hasSize(1);
         assertThat(github().ref(repo, branch)).isEqualTo(head);
@@ -256,10 +264,5 @@ class GitHubIssueToPullRequestTest extends GitHubFlowTestSupport {
         assertThat(jdbc.queryForObject("select publish_error from github_projects where project_id = ?",
                 String.class, id)).isNull();
         assertThat(github().pulls(away)).hasSize(1);
-    }
-
-    private OffsetDateTime progressAt(UUID projectId) {
-        return jdbc.queryForObject("select progress_at from github_projects where project_id = ?",
-                OffsetDateTime.class, projectId);
     }
 }
