@@ -94,7 +94,11 @@ class GitHubIssueToPullRequestTest extends GitHubFlowTestSupport {
         assertThat(files).containsKeys("README.md", "docs/vibecoder/prd.md", "docs/vibecoder/system-design.md",
                 "docs/vibecoder/api-spec.md", "docs/vibecoder/task-breakdown.md", "docs/vibecoder/test-plan.md",
                 "docs/vibecoder/test-report.md", "docs/vibecoder/deployment-guide.md", "docs/vibecoder/user-docs.md");
-        assertThat(files.get("docs/vibecoder/prd.md")).startsWith("# ");
+        // the documents as the hub's Markdown view renders them
+        int prdVersion = documents.latest(id, "prd").orElseThrow().version();
+        assertThat(files.get("docs/vibecoder/prd.md")).startsWith("# ").isEqualTo(api().get()
+                .uri("/api/projects/{id}/documents/prd?version={v}&format=markdown", id, prdVersion).retrieve()
+                .body(String.class));
         assertThat(files.keySet()).noneMatch(path -> path.startsWith("docs/vibecoder/code")
                 || path.startsWith("docs/vibecoder/workspace"));
 
