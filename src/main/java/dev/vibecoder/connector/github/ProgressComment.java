@@ -38,8 +38,7 @@ public class ProgressComment {
     private static final Logger LOG = LoggerFactory.getLogger(ProgressComment.class);
     /** Projects brought up to date per sweep. */
     private static final int SWEEP_BATCH = 50;
-    /** Longest text in a table cell, and of a reason below the table. */
-    private static final int MAX_CELL = 160;
+    /** Longest reason below the table. */
     private static final int MAX_REASON = 1000;
 
     private final GitHubConnector connector;
@@ -171,17 +170,11 @@ public class ProgressComment {
         md.append("### VibeCoder: ").append(headline(project, link)).append("\n\n");
         md.append("Project [`").append(project.id()).append("`](").append(links.project(project.id()))
                 .append(") · workflow `").append(project.workflow()).append("`\n\n");
-        md.append("| | Stage | Documents |\n| --- | --- | --- |\n");
-        for (ProjectStages.Stage stage : stages.of(project)) {
-            md.append("| ").append(stage.state().icon()).append(" | ").append(stage.stepId());
-            if (!stage.detail().isEmpty()) {
-                md.append(": ").append(shorten(stage.detail(), MAX_CELL));
-            }
-            md.append(" | ").append(String.join(" · ",
-                    stage.documents().stream().map(ProjectStages.DocumentLink::markdown).toList())).append(" |\n");
+        md.append(ProjectStages.table(stages.of(project), true));
+        CostLedger.Usage total = costs.total(project.id());
+        if (total.calls() > 0) {
+            md.append("\n").append(PullRequestSummary.usage(total)).append('\n');
         }
-        costs.usage(project.id()).stream().filter(u -> u.role() == null && u.calls() > 0).findFirst()
-                .ifPresent(total -> md.append("\n").append(PullRequestSummary.usage(total)).append('\n'));
         md.append('\n').append(footer(project, link)).append('\n');
         return md.toString();
     }
@@ -200,22 +193,21 @@ public class ProgressComment {
     private String footer(Project project, GitHubProjects.Link link) {
         return switch (project.status()) {
             case RUNNING -> "This comment is updated as the work goes on.";
-            case AWAITING_APPROVAL -> "**" + shorten(project.statusReason(), MAX_REASON) + "**. Decide through "
+            case AWAITING_APPROVAL -> "**" + reason(project.statusReason()) + "**. Decide through "
                     + "the hub: `POST " + links.project(project.id()) + "/documents/<type>/decision` with "
                     + "`{\"decision\": \"approve\"}` or `{\"decision\": \"reject\", \"comment\": \"...\"}`, or "
                     + "`scripts/vibecoder approve " + project.id() + " <type> --by <name>`.";
-            case FAILED -> "**Reason:** " + shorten(project.statusReason(), MAX_REASON);
+            case FAILED -> "**Reason:** " + reason(project.statusReason());
             case COMPLETED -> (link.publishError() != null ? "**The pull request could not be opened:** "
-                    + shorten(link.publishError(), MAX_REASON) + "\n\n" : "")
+                    + reason(link.publishError()) + "\n\n" : "")
                     + "Review the pull request, or comment `/vibecoder revise <what to change>` here: VibeCoder "
                     + "revises the project and pushes a new commit to its branch.";
         };
     }
 
-    /** One line without column breaks (it may stand in a table), at most {@code max} characters. */
-    private static String shorten(String text, int max) {
-        String line = text == null ? "" : text.replaceAll("\\s+", " ").replace("|", "\\|").strip();
-        return line.length() <= max ? line : line.substring(0, max - 1) + "…";
+    /** A reason on one line, cut to {@link #MAX_REASON}. */
+    private static String reason(String text) {
+        return ProjectStages.oneLine(text, MAX_REASON);
     }
 
     private static String digest(String body) {

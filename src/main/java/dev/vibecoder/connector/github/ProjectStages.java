@@ -23,6 +23,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class ProjectStages {
 
+    /** Longest text in a table cell. */
+    private static final int MAX_CELL = 160;
+
     public enum State {
         DONE("✅"), RUNNING("⏳"), WAITING("✋"), FAILED("❌"), PENDING("⬜");
 
@@ -123,6 +126,35 @@ public class ProjectStages {
             return new Stage(step.id(), State.DONE, failed ? "failed" : "", docLinks);
         }
         return new Stage(step.id(), State.PENDING, "", List.of());
+    }
+
+    /**
+     * The stages as a Markdown table: each stage with links to its documents and, {@code withState},
+     * its state's icon and what is going on in it (the progress comment; a pull request shows the
+     * finished project's stages without them).
+     */
+    public static String table(List<Stage> stages, boolean withState) {
+        StringBuilder md = new StringBuilder(withState ? "| | Stage | Documents |\n| --- | --- | --- |\n"
+                : "| Stage | Documents |\n| --- | --- |\n");
+        for (Stage stage : stages) {
+            md.append("| ");
+            if (withState) {
+                md.append(stage.state().icon()).append(" | ");
+            }
+            md.append(stage.stepId());
+            if (withState && !stage.detail().isEmpty()) {
+                md.append(": ").append(oneLine(stage.detail(), MAX_CELL));
+            }
+            md.append(" | ").append(String.join(" · ", stage.documents().stream().map(DocumentLink::markdown).toList()))
+                    .append(" |\n");
+        }
+        return md.toString();
+    }
+
+    /** One line without column breaks (it may stand in a table), at most {@code max} characters. */
+    static String oneLine(String text, int max) {
+        String line = text == null ? "" : text.replaceAll("\\s+", " ").replace("|", "\\|").strip();
+        return line.length() <= max ? line : line.substring(0, max - 1) + "…";
     }
 
     private static boolean active(StepRun run) {

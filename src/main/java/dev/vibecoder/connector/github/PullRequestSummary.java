@@ -51,11 +51,7 @@ public class PullRequestSummary {
                 .append(link.requestedBy()).append(": project [`").append(project.id()).append("`](")
                 .append(links.project(project.id())).append("), workflow `").append(project.workflow())
                 .append("`.\n\n");
-        md.append("### Stages\n\n| Stage | Documents |\n| --- | --- |\n");
-        for (ProjectStages.Stage stage : stages.of(project)) {
-            md.append("| ").append(stage.stepId()).append(" | ").append(String.join(" · ",
-                    stage.documents().stream().map(ProjectStages.DocumentLink::markdown).toList())).append(" |\n");
-        }
+        md.append("### Stages\n\n").append(ProjectStages.table(stages.of(project), false));
         md.append("\n### Tests\n\n").append(tests(project)).append("\n\n");
         md.append("### Usage\n\n").append(usage(project)).append("\n\n");
         md.append("### Files\n\n").append(tree.count(PullRequestFiles.Kind.CODE)).append(" files of code, ")
@@ -120,8 +116,8 @@ public class PullRequestSummary {
     }
 
     private String usage(Project project) {
-        return costs.usage(project.id()).stream().filter(u -> u.role() == null).findFirst()
-                .map(PullRequestSummary::usage).orElse("no model calls.");
+        CostLedger.Usage total = costs.total(project.id());
+        return total.calls() == 0 ? "no model calls." : usage(total);
     }
 
     static String usage(CostLedger.Usage total) {
