@@ -1,12 +1,12 @@
 package dev.vibecoder.connector.github;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vibecoder.cost.CostLedger;
 import dev.vibecoder.project.FlowEvent;
 import dev.vibecoder.project.Project;
 import dev.vibecoder.project.ProjectStore;
 import dev.vibecoder.project.PublicLinks;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,8 +14,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.eclipse.egit.github.core.Comment;
-import org.eclipse.egit.github.core.service.IssueService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -27,10 +25,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * with its pull request), with links to the documents. It is rendered from the store each time, so
  * events arriving late or twice do no harm, and it is edited only when what it shows changed.
  *
- * <p>Comments are created with egit's issue service (the one camel-github uses) and edited with
- * {@code PATCH}, which egit cannot send: its {@code editComment} POSTs, and GitHub edits comments
- * only with {@code PATCH}. The comment carries an invisible marker with the project id, so that a
- * comment created just before a crash is found and adopted instead of created again.
+ * <p>Comments are listed, created and edited with the hub's own REST client: GitHub edits comments
+ * only with {@code PATCH}, which egit cannot send (its {@code editComment} POSTs). The comment
+ * carries an invisible marker with the project id, so that a comment created just before a crash
+ * is found and adopted instead of created again.
  */
 @Component("gitHubProgress")
 public class ProgressComment {
@@ -38,6 +36,8 @@ public class ProgressComment {
     private static final Logger LOG = LoggerFactory.getLogger(ProgressComment.class);
     /** Projects brought up to date per sweep. */
     private static final int SWEEP_BATCH = 50;
+    /** Comments per page when looking for one written before a crash (GitHub's largest page). */
+    private static final int PAGE = 100;
     /** Longest reason below the table. */
     private static final int MAX_REASON = 1000;
 
@@ -47,21 +47,19 @@ public class ProgressComment {
     private final ProjectStages stages;
     private final CostLedger costs;
     private final PublicLinks links;
-    private final IssueService issues;
     private final GitHubRest rest;
     private final TransactionTemplate tx;
     private final ObjectMapper json;
 
     public ProgressComment(GitHubConnector connector, GitHubProjects github, ProjectStore projects,
-            ProjectStages stages, CostLedger costs, PublicLinks links, IssueService issues, GitHubRest rest,
-            TransactionTemplate tx, ObjectMapper json) {
+            ProjectStages stages, CostLedger costs, PublicLinks links, GitHubRest rest, TransactionTemplate tx,
+            ObjectMapper json) {
         this.connector = connector;
         this.github = github;
         this.projects = projects;
         this.stages = stages;
         this.costs = costs;
         this.links = links;
-        this.issues = issues;
         this.rest = rest;
         this.tx = tx;
         this.json = json;
@@ -140,25 +138,32 @@ public class ProgressComment {
     }
 
     private long create(GitHubProjects.Link link, String body) {
-        try {
-            Optional<Comment> earlier = findMarked(link);
-            if (earlier.isPresent()) {
-                rest.patch("/repos/" + link.repository() + "/issues/comments/" + earlier.get().getId(),
-                        json.createObjectNode().put("body", body));
-                return earlier.get().getId();
-            }
-            return issues.createComment(link.owner(), link.name(), link.issueNumber(), body).getId();
-        } catch (IOException e) {
-            throw new GitHubApiException("cannot comment on " + link.repository() + "#" + link.issueNumber() + ": "
-                    + e.getMessage(), e);
+        String issues = "/repos/" + link.repository() + "/issues/";
+        Optional<JsonNode> earlier = findMarked(link);
+        if (earlier.isPresent()) {
+            long id = earlier.get().path("id").asLong();
+            rest.patch(issues + "comments/" + id, json.createObjectNode().put("body", body));
+            return id;
         }
+        return rest.post(issues + link.issueNumber() + "/comments", json.createObjectNode().put("body", body))
+                .path("id").asLong();
     }
 
     /** A comment this hub created for the project before its id could be stored (a crash in between). */
-    private Optional<Comment> findMarked(GitHubProjects.Link link) throws IOException {
+    private Optional<JsonNode> findMarked(GitHubProjects.Link link) {
         String marker = marker(link.projectId());
-        List<Comment> comments = issues.getComments(link.owner(), link.name(), link.issueNumber());
-        return comments.stream().filter(c -> c.getBody() != null && c.getBody().startsWith(marker)).findFirst();
+        for (int page = 1; ; page++) {
+            JsonNode comments = rest.get("/repos/" + link.repository() + "/issues/" + link.issueNumber()
+                    + "/comments?per_page=" + PAGE + "&page=" + page);
+            for (JsonNode comment : comments) {
+                if (comment.path("body").asText("").startsWith(marker)) {
+                    return Optional.of(comment);
+                }
+            }
+            if (comments.size() < PAGE) {
+                return Optional.empty();
+            }
+        }
     }
 
     static String marker(UUID projectId) {

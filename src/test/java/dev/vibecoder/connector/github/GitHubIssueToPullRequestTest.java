@@ -115,7 +115,7 @@ class GitHubIssueToPullRequestTest extends GitHubFlowTestSupport {
                 urlEqualTo(GitHubStandIn.API + "/repos/" + repo + "/git/refs"))
                 .withRequestBody(matchingJsonPath("$.ref", equalTo("refs/heads/" + branch))))).hasSize(1);
 
-        // the progress comment: created once (through egit), then edited in place
+        // the progress comment: created once, then edited in place
         List<GitHubStandIn.Comment> comments = github().comments(repo, 7);
         assertThat(comments).hasSize(1);
         GitHubStandIn.Comment progress = comments.get(0);
@@ -130,7 +130,7 @@ class GitHubIssueToPullRequestTest extends GitHubFlowTestSupport {
         List<LoggedRequest> created = GitHubStandIn.server().findAll(postRequestedFor(
                 urlEqualTo(GitHubStandIn.API + "/repos/" + repo + "/issues/7/comments")));
         assertThat(created).hasSize(1);
-        assertThat(created.get(0).getHeader("Authorization")).isEqualTo("token " + GitHubStandIn.TOKEN);
+        assertThat(created.get(0).getHeader("Authorization")).isEqualTo("Bearer " + GitHubStandIn.TOKEN);
         assertThat(GitHubStandIn.server().findAll(patchRequestedFor(urlEqualTo(GitHubStandIn.API + "/repos/" + repo
                 + "/issues/comments/" + progress.id())))).hasSizeGreaterThan(1);
 
