@@ -82,7 +82,7 @@ public class GitHubTriggers {
         }
         String visibleTitle = IssueText.visible(title).replace('\n', ' ');
         return new Trigger.StartProject(event, event.repository(), number,
-                visibleTitle.isEmpty() ? "issue #" + number : visibleTitle, issue.path("html_url").asText(null),
+                visibleTitle.isEmpty() ? "issue #" + number : visibleTitle,
                 issue.path("user").path("login").asText(""), idea);
     }
 

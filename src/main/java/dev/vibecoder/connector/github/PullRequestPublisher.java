@@ -184,7 +184,7 @@ public class PullRequestPublisher {
             throw new IllegalStateException("nothing to publish: project " + project.id()
                     + " has no files that are not on the base branch already");
         }
-        github.published(project.id(), branch, head, shas);
+        github.published(project.id(), head, shas);
         LOG.info("project {}: {} {} at {}", project.id(), ref.isPresent() ? "pushed to" : "created branch", branch,
                 head);
     }
@@ -207,8 +207,7 @@ public class PullRequestPublisher {
                     .put("base", base)
                     .put("body", summary.body(project, link, tree, connector.properties().docsDirectory())));
         }
-        github.pullRequestOpened(project.id(), pull.path("number").asInt(), pull.path("html_url").asText(),
-                link.headSha());
+        github.pullRequestOpened(project.id(), pull.path("number").asInt(), link.headSha());
         LOG.info("project {}: pull request #{} {}", project.id(), pull.path("number").asInt(),
                 pull.path("html_url").asText());
     }

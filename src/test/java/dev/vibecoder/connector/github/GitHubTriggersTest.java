@@ -123,8 +123,8 @@ class GitHubTriggersTest {
         }
 
         private static Link link() {
-            return new Link(PROJECT, REPO, 5, "A timer", null, "octocat", null, null, false, "main", null, null, null,
-                    null, 6, null, null);
+            return new Link(PROJECT, REPO, 5, "A timer", "octocat", null, null, false, "main", null, null, null, 6,
+                    null);
         }
     }
 }
