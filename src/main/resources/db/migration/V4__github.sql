@@ -22,11 +22,9 @@ create table github_projects (
     issue_number        int         not null check (issue_number > 0),
     issue_title         text        not null,
     requested_by        text        not null,
-    -- the one progress comment, edited in place: the digest of what it shows, and the project's
-    -- updated_at it was rendered from
+    -- the one progress comment, edited in place, and the digest of what it shows
     progress_comment_id bigint,
     progress_digest     text,
-    progress_of         timestamptz,
     -- an update failed (GitHub away): the sweep tries again
     progress_stale      boolean     not null default false,
     -- the branch the pull request goes into; the head of vibecoder/<project> and the files of that

@@ -101,29 +101,22 @@ public class GitHubProjects {
 
     // --- the progress comment
 
-    /** The comment shows the project as it was at {@code projectUpdatedAt}. */
-    public void progressShown(UUID projectId, long commentId, String digest, OffsetDateTime projectUpdatedAt) {
+    /** The comment on GitHub is this one, and shows what has this digest. */
+    public void progressShown(UUID projectId, long commentId, String digest) {
         jdbc.update("""
-                update github_projects set progress_comment_id = ?, progress_digest = ?, progress_of = ?,
-                       progress_stale = false
+                update github_projects set progress_comment_id = ?, progress_digest = ?, progress_stale = false
                  where project_id = ?
-                """, commentId, digest, projectUpdatedAt, projectId);
+                """, commentId, digest, projectId);
     }
 
     public void progressStale(UUID projectId) {
         jdbc.update("update github_projects set progress_stale = true where project_id = ?", projectId);
     }
 
-    /**
-     * Projects whose comment may not show their state: an update failed, or the project changed after
-     * the state the comment was rendered from (compared with the project's own timestamp, not the
-     * clock, so a change committed while a comment was being rendered is not missed).
-     */
+    /** Projects whose last comment update did not reach GitHub, longest waiting first. */
     public List<UUID> staleProgress(int limit) {
         return jdbc.queryForList("""
-                select g.project_id from github_projects g join projects p on p.id = g.project_id
-                 where g.progress_stale or g.progress_of is null or p.updated_at > g.progress_of
-                 order by p.updated_at limit ?
+                select project_id from github_projects where progress_stale order by created_at limit ?
                 """, UUID.class, limit);
     }
 

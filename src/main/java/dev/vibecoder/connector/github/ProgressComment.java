@@ -2,7 +2,6 @@ package dev.vibecoder.connector.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vibecoder.cost.CostLedger;
 import dev.vibecoder.project.FlowEvent;
 import dev.vibecoder.project.Project;
 import dev.vibecoder.project.ProjectStore;
@@ -11,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -45,20 +43,17 @@ public class ProgressComment {
     private final GitHubProjects github;
     private final ProjectStore projects;
     private final ProjectStages stages;
-    private final CostLedger costs;
     private final PublicLinks links;
     private final GitHubRest rest;
     private final TransactionTemplate tx;
     private final ObjectMapper json;
 
     public ProgressComment(GitHubConnector connector, GitHubProjects github, ProjectStore projects,
-            ProjectStages stages, CostLedger costs, PublicLinks links, GitHubRest rest, TransactionTemplate tx,
-            ObjectMapper json) {
+            ProjectStages stages, PublicLinks links, GitHubRest rest, TransactionTemplate tx, ObjectMapper json) {
         this.connector = connector;
         this.github = github;
         this.projects = projects;
         this.stages = stages;
-        this.costs = costs;
         this.links = links;
         this.rest = rest;
         this.tx = tx;
@@ -66,42 +61,56 @@ public class ProgressComment {
     }
 
     /**
-     * An event of a project: its comment is brought up to date if it is a GitHub project. A comment
-     * whose last update did not reach GitHub is left to the sweep, which tries again once per period
-     * instead of once per event while GitHub is away.
+     * An event that may change what a project's comment shows (a document, a decision, a status
+     * change; {@code project.completed} is the publisher's, which brings the comment up to date once
+     * the pull request is open): the comment is brought up to date if it is a GitHub project's. A
+     * comment whose last update did not reach GitHub is left to the sweep, which tries again once per
+     * period instead of once per event while GitHub is away.
      */
     public void update(FlowEvent event) {
-        if (connector.enabled() && github.find(event.projectId()).filter(link -> !link.progressStale()).isPresent()) {
-            refresh(event.projectId());
-        }
+        refresh(event.projectId(), false, null);
     }
 
-    /** Comments of projects that changed without an event (a failed step), or whose last update failed. */
+    /** Comments whose last update did not reach GitHub. */
     public void sweep() {
         if (!connector.enabled()) {
             return;
         }
         for (UUID projectId : github.staleProgress(SWEEP_BATCH)) {
-            if (!refresh(projectId)) {
+            if (!refresh(projectId, true, null)) {
                 return; // GitHub is not answering: the others wait for the next sweep
             }
         }
     }
 
     /**
-     * Renders the project's comment and creates or edits it when it changed. The project's GitHub row
-     * stays locked meanwhile, so two hubs never create two comments, and the second of two updates
-     * renders the newer state. A GitHub failure marks the comment stale for the sweep instead of
-     * failing the caller: a late comment is no reason to hold up the flow.
+     * Renders the project's comment and creates or edits it when it changed.
      *
      * @return false when GitHub could not be reached or refused the update
      */
     public boolean refresh(UUID projectId) {
+        return refresh(projectId, true, null);
+    }
+
+    /** The same, from what the publisher read of the project, unless the project has moved on since. */
+    boolean refresh(ProjectStages.Progress progress) {
+        return refresh(progress.project().id(), true, progress);
+    }
+
+    /**
+     * The project's GitHub row is read once, locked, and stays locked while the comment is rendered
+     * and written, so two hubs never create two comments, and the second of two updates renders the
+     * newer state. A GitHub failure marks the comment stale for the sweep instead of failing the
+     * caller: a late comment is no reason to hold up the flow.
+     */
+    private boolean refresh(UUID projectId, boolean evenIfStale, ProjectStages.Progress known) {
         if (!connector.enabled()) {
             return true;
         }
         try {
-            tx.executeWithoutResult(status -> github.lock(projectId).ifPresent(this::show));
+            tx.executeWithoutResult(status -> github.lock(projectId)
+                    .filter(link -> evenIfStale || !link.progressStale())
+                    .ifPresent(link -> show(link, current(link.projectId(), known))));
             return true;
         } catch (GitHubApiException e) {
             LOG.warn("progress comment of project {} not updated, trying again later: {}", projectId, e.getMessage());
@@ -110,16 +119,24 @@ public class ProgressComment {
         }
     }
 
-    private void show(GitHubProjects.Link link) {
-        Project project = projects.get(link.projectId()).orElseThrow();
-        String body = render(project, link);
+    /** The project as it is now: what the caller read, if the project has not changed since (a revision). */
+    private ProjectStages.Progress current(UUID projectId, ProjectStages.Progress known) {
+        Project project = projects.get(projectId).orElseThrow();
+        return known != null && known.project().updatedAt().isEqual(project.updatedAt()) ? known
+                : stages.progress(project);
+    }
+
+    private void show(GitHubProjects.Link link, ProjectStages.Progress progress) {
+        String body = render(progress, link);
         String digest = digest(body);
         if (link.progressCommentId() != null && digest.equals(link.progressDigest())) {
-            github.progressShown(project.id(), link.progressCommentId(), digest, project.updatedAt());
+            if (link.progressStale()) {
+                github.progressShown(link.projectId(), link.progressCommentId(), digest);
+            }
             return;
         }
         long commentId = link.progressCommentId() != null ? edit(link, body) : create(link, body);
-        github.progressShown(project.id(), commentId, digest, project.updatedAt());
+        github.progressShown(link.projectId(), commentId, digest);
     }
 
     private long edit(GitHubProjects.Link link, String body) {
@@ -170,15 +187,15 @@ public class ProgressComment {
         return "<!-- vibecoder:progress " + projectId + " -->";
     }
 
-    String render(Project project, GitHubProjects.Link link) {
+    String render(ProjectStages.Progress progress, GitHubProjects.Link link) {
+        Project project = progress.project();
         StringBuilder md = new StringBuilder(marker(project.id())).append('\n');
         md.append("### VibeCoder: ").append(headline(project, link)).append("\n\n");
         md.append("Project [`").append(project.id()).append("`](").append(links.project(project.id()))
                 .append(") · workflow `").append(project.workflow()).append("`\n\n");
-        md.append(ProjectStages.table(stages.of(project), true));
-        CostLedger.Usage total = costs.total(project.id());
-        if (total.calls() > 0) {
-            md.append("\n").append(PullRequestSummary.usage(total)).append('\n');
+        md.append(ProjectStages.table(progress.stages(), true));
+        if (progress.usage().calls() > 0) {
+            md.append("\n").append(PullRequestSummary.usage(progress.usage())).append('\n');
         }
         md.append('\n').append(footer(project, link)).append('\n');
         return md.toString();

@@ -1,5 +1,6 @@
 package dev.vibecoder.connector.github;
 
+import dev.vibecoder.cost.CostLedger;
 import dev.vibecoder.document.Document;
 import dev.vibecoder.document.DocumentStore;
 import dev.vibecoder.document.DocumentTypes;
@@ -56,22 +57,32 @@ public class ProjectStages {
     public record Stage(String stepId, State state, String detail, List<DocumentLink> documents) {
     }
 
+    /** A project as its GitHub texts show it, read once: its row, its stages, what its model calls used. */
+    public record Progress(Project project, List<Stage> stages, CostLedger.Usage usage) {
+    }
+
     private final ProjectStore projects;
     private final DocumentStore documents;
     private final DocumentTypes types;
     private final WorkflowCatalog workflows;
     private final PublicLinks links;
+    private final CostLedger costs;
 
     public ProjectStages(ProjectStore projects, DocumentStore documents, DocumentTypes types,
-            WorkflowCatalog workflows, PublicLinks links) {
+            WorkflowCatalog workflows, PublicLinks links, CostLedger costs) {
         this.projects = projects;
         this.documents = documents;
         this.types = types;
         this.workflows = workflows;
         this.links = links;
+        this.costs = costs;
     }
 
-    public List<Stage> of(Project project) {
+    public Progress progress(Project project) {
+        return new Progress(project, of(project), costs.total(project.id()));
+    }
+
+    private List<Stage> of(Project project) {
         WorkflowDefinition workflow = workflows.get(project.workflow());
         List<StepRun> runs = projects.steps(project.id());
         List<Document> latest = documents.latestHeadsOfEachType(project.id());

@@ -230,7 +230,7 @@ class GitHubIssueToPullRequestTest extends GitHubFlowTestSupport {
         UUID id = reply.projectId();
         Project failed = awaitFinished(id);
         assertThat(failed.status()).isEqualTo(Project.Status.FAILED);
-        // no event announces a failure: the sweep finds the project changed and updates its comment
+        // project.failed brings the comment up to date (the sweep only retries updates GitHub did not take)
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             List<GitHubStandIn.Comment> comments = github().comments(repo, 9);
             assertThat(comments).hasSize(1);
@@ -256,7 +256,7 @@ class GitHubIssueToPullRequestTest extends GitHubFlowTestSupport {
                 String.class, id)).contains("502");
         github().outage(away, false);
 
-        // GitHub is back: the publish listener's retry opens the pull request, the sweep writes the comment
+        // GitHub is back: the publish listener's retry opens the pull request and writes the comment
         JsonNode pull = awaitValue(Duration.ofSeconds(20), () -> github().pulls(away).stream().findFirst()
                 .orElse(null));
         assertThat(pull.path("head").path("ref").asText()).isEqualTo("vibecoder/" + id);
