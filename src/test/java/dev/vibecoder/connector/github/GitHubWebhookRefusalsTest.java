@@ -111,8 +111,9 @@ class GitHubWebhookRefusalsTest extends GitHubFlowTestSupport {
         Reply early = deliver("issue_comment", newDelivery(), issueComment(replayed, 10, false,
                 "/vibecoder revise Weekly habits too", "octocat", "OWNER"));
         assertThat(early.status()).isEqualTo(200);
-        assertThat(early.reason()).contains("project " + first.projectId() + " is running")
-                .contains("once it is completed");
+        assertThat(early.outcome()).isEqualTo("ignored");
+        assertThat(early.reason()).isEqualTo("project " + first.projectId()
+                + " is RUNNING: only a completed project can be revised");
         assertThat(jdbc.queryForObject("select count(*) from github_deliveries where project_id = ?", Integer.class,
                 first.projectId())).isEqualTo(1);
     }
