@@ -11,7 +11,6 @@ create table github_deliveries (
     project_id  uuid        not null references projects (id) on delete cascade,
     received_at timestamptz not null default now()
 );
-create index github_deliveries_received_at on github_deliveries (received_at);
 
 -- A project started from an issue: one per issue, stored with the project (same transaction).
 -- The rest of the row is what the hub created on GitHub, written as each thing is created, so that
@@ -22,26 +21,20 @@ create table github_projects (
     repository          text        not null,
     issue_number        int         not null check (issue_number > 0),
     issue_title         text        not null,
-    issue_url           text,
     requested_by        text        not null,
-    -- the one progress comment, edited in place: the digest of what it shows, when it was last brought
-    -- up to date, and the project's updated_at it was rendered from
+    -- the one progress comment, edited in place, and the digest of what it shows
     progress_comment_id bigint,
     progress_digest     text,
-    progress_at         timestamptz,
-    progress_of         timestamptz,
     -- an update failed (GitHub away): the sweep tries again
     progress_stale      boolean     not null default false,
-    -- the branch vibecoder/<project>, its head and the files of that commit (path -> git blob sha)
+    -- the branch the pull request goes into; the head of vibecoder/<project> and the files of that
+    -- commit (path -> git blob sha)
     base_branch         text,
-    branch              text,
     head_sha            text,
     published_files     jsonb,
-    published_at        timestamptz,
     -- the head a note on the pull request was written for (after a revision)
     noted_sha           text,
     pull_number         int,
-    pull_url            text,
     publish_error       text,
     created_at          timestamptz not null default now()
 );

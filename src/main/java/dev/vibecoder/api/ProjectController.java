@@ -109,7 +109,7 @@ public class ProjectController {
                 stage(p, active), p.statusReason(), p.createdAt(), p.updatedAt(), p.completedAt(),
                 projects.steps(p.id()).stream().map(ProjectViews.StepView::of).toList(),
                 documents.latestHeadsOfEachType(p.id()).stream().map(ProjectViews.DocumentSummary::of).toList(),
-                ProjectViews.Usage.of(costs.usage(p.id())), "/api/projects/" + p.id() + "/events");
+                ProjectViews.Usage.of(costs.total(p.id()), costs.byRole(p.id())), "/api/projects/" + p.id() + "/events");
     }
 
     private Project find(UUID id) {

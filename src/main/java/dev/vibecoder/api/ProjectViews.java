@@ -56,11 +56,8 @@ public final class ProjectViews {
     @Schema(description = "Tokens and cost of a project's model calls")
     public record Usage(int calls, long inputTokens, long outputTokens, BigDecimal costUsd, List<CostLedger.Usage> byRole) {
 
-        static Usage of(List<CostLedger.Usage> rows) {
-            CostLedger.Usage total = rows.stream().filter(r -> r.role() == null).findFirst()
-                    .orElse(new CostLedger.Usage(null, 0, 0, 0, BigDecimal.ZERO));
-            return new Usage(total.calls(), total.inputTokens(), total.outputTokens(), total.cost(),
-                    rows.stream().filter(r -> r.role() != null).toList());
+        static Usage of(CostLedger.Usage total, List<CostLedger.Usage> byRole) {
+            return new Usage(total.calls(), total.inputTokens(), total.outputTokens(), total.cost(), byRole);
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.vibecoder.cost;
 
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -10,6 +12,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class CostLedger {
 
+    /** What calls used: of one role, or of the whole project (role null). */
     public record Usage(String role, int calls, long inputTokens, long outputTokens, BigDecimal cost) {
     }
 
@@ -19,14 +22,27 @@ public class CostLedger {
         this.jdbc = jdbc;
     }
 
-    /** Totals per role, and a last row with role null for the whole project. */
-    public List<Usage> usage(UUID projectId) {
+    /** The whole project's calls, tokens and cost (role null): zeros when it made none. */
+    public Usage total(UUID projectId) {
+        return jdbc.queryForObject("""
+                select count(*) as calls, coalesce(sum(input_tokens), 0) as input_tokens,
+                       coalesce(sum(output_tokens), 0) as output_tokens, coalesce(sum(cost_usd), 0) as cost
+                  from llm_calls where project_id = ?
+                """, (rs, i) -> usage(rs, null), projectId);
+    }
+
+    /** Totals per role, by role. */
+    public List<Usage> byRole(UUID projectId) {
         return jdbc.query("""
                 select role, count(*) as calls, coalesce(sum(input_tokens), 0) as input_tokens,
                        coalesce(sum(output_tokens), 0) as output_tokens, coalesce(sum(cost_usd), 0) as cost
                   from llm_calls where project_id = ?
-                 group by rollup (role) order by role nulls last
-                """, (rs, i) -> new Usage(rs.getString("role"), rs.getInt("calls"), rs.getLong("input_tokens"),
-                rs.getLong("output_tokens"), rs.getBigDecimal("cost")), projectId);
+                 group by role order by role
+                """, (rs, i) -> usage(rs, rs.getString("role")), projectId);
+    }
+
+    private static Usage usage(ResultSet rs, String role) throws SQLException {
+        return new Usage(role, rs.getInt("calls"), rs.getLong("input_tokens"), rs.getLong("output_tokens"),
+                rs.getBigDecimal("cost"));
     }
 }

@@ -58,6 +58,11 @@ public class ProjectStore {
         return jdbc.query("select * from projects where id = ?", PROJECT, id).stream().findFirst();
     }
 
+    /** The project, its row locked until the surrounding transaction ends: its status cannot change meanwhile. */
+    public Optional<Project> lock(UUID id) {
+        return jdbc.query("select * from projects where id = ? for update", PROJECT, id).stream().findFirst();
+    }
+
     /** Newest first; {@code status} may be null for all. */
     public List<Project> list(Status status, int limit, int offset) {
         if (status == null) {

@@ -301,8 +301,11 @@ public final class GitHubStandIn {
             if ((p = match("GET /issues/(\\d+)/comments", route)) != null) {
                 ArrayNode list = JSON.createArrayNode();
                 int issue = Integer.parseInt(p.group(1));
+                int perPage = Integer.parseInt(params.getOrDefault("per_page", "30"));
+                int page = Integer.parseInt(params.getOrDefault("page", "1"));
                 comments.values().stream().filter(c -> c.repository().equalsIgnoreCase(repo.fullName)
-                        && c.issue() == issue).forEach(c -> list.add(commentJson.get(c.id())));
+                        && c.issue() == issue).skip((long) (page - 1) * perPage).limit(perPage)
+                        .forEach(c -> list.add(commentJson.get(c.id())));
                 return answer(200, list);
             }
             if ((p = match("GET /pulls/comments/(\\d+)", route)) != null) {

@@ -62,9 +62,10 @@ public class GitHubPollers {
 
     /**
      * Starts polling a repository's events every {@code interval}; returns the route's id. Polling
-     * begins now: what happened in the repository before is not acted on.
+     * begins now: what happened in the repository before is not acted on. Package-private: the hub
+     * polls the configured repositories, tests the ones they make.
      */
-    public String poll(String repository, Duration interval) throws Exception {
+    String poll(String repository, Duration interval) throws Exception {
         if (!GitHubConnector.REPOSITORY.matcher(repository).matches()) {
             throw new IllegalArgumentException("'" + repository + "' is not owner/name");
         }
@@ -93,8 +94,8 @@ public class GitHubPollers {
         return routeId;
     }
 
-    /** Stops polling a repository. */
-    public void stop(String repository) throws Exception {
+    /** Stops polling a repository (a test's repository, when the test is done with it). */
+    void stop(String repository) throws Exception {
         String routeId = routeId(repository);
         if (camel.getRoute(routeId) != null) {
             camel.getRouteController().stopRoute(routeId);

@@ -27,11 +27,9 @@ public class GitHubProjects {
      * @param progressStale  the last update of the progress comment did not reach GitHub
      * @param publishedFiles the files of the branch's last commit made by the hub: path -> git blob sha
      */
-    public record Link(UUID projectId, String repository, int issueNumber, String issueTitle, String issueUrl,
-            String requestedBy, Long progressCommentId, String progressDigest, boolean progressStale,
-            String baseBranch, String branch,
-            String headSha, Map<String, String> publishedFiles, String notedSha, Integer pullNumber, String pullUrl,
-            String publishError) {
+    public record Link(UUID projectId, String repository, int issueNumber, String issueTitle, String requestedBy,
+            Long progressCommentId, String progressDigest, boolean progressStale, String baseBranch, String headSha,
+            Map<String, String> publishedFiles, String notedSha, Integer pullNumber, String publishError) {
 
         public String owner() {
             return repository.substring(0, repository.indexOf('/'));
@@ -85,10 +83,9 @@ public class GitHubProjects {
 
     public void link(Trigger.StartProject start, UUID projectId) {
         jdbc.update("""
-                insert into github_projects (project_id, repository, issue_number, issue_title, issue_url, requested_by)
-                values (?, ?, ?, ?, ?, ?)
-                """, projectId, start.repository(), start.issueNumber(), start.issueTitle(), start.issueUrl(),
-                start.author());
+                insert into github_projects (project_id, repository, issue_number, issue_title, requested_by)
+                values (?, ?, ?, ?, ?)
+                """, projectId, start.repository(), start.issueNumber(), start.issueTitle(), start.author());
     }
 
     /** The project an earlier delivery with this id acted on, if there was one. */
@@ -104,29 +101,22 @@ public class GitHubProjects {
 
     // --- the progress comment
 
-    /** The comment shows the project as it was at {@code projectUpdatedAt}. */
-    public void progressShown(UUID projectId, long commentId, String digest, OffsetDateTime projectUpdatedAt) {
+    /** The comment on GitHub is this one, and shows what has this digest. */
+    public void progressShown(UUID projectId, long commentId, String digest) {
         jdbc.update("""
-                update github_projects set progress_comment_id = ?, progress_digest = ?, progress_at = now(),
-                       progress_of = ?, progress_stale = false
+                update github_projects set progress_comment_id = ?, progress_digest = ?, progress_stale = false
                  where project_id = ?
-                """, commentId, digest, projectUpdatedAt, projectId);
+                """, commentId, digest, projectId);
     }
 
     public void progressStale(UUID projectId) {
         jdbc.update("update github_projects set progress_stale = true where project_id = ?", projectId);
     }
 
-    /**
-     * Projects whose comment may not show their state: an update failed, or the project changed after
-     * the state the comment was rendered from (compared with the project's own timestamp, not the
-     * clock, so a change committed while a comment was being rendered is not missed).
-     */
+    /** Projects whose last comment update did not reach GitHub, longest waiting first. */
     public List<UUID> staleProgress(int limit) {
         return jdbc.queryForList("""
-                select g.project_id from github_projects g join projects p on p.id = g.project_id
-                 where g.progress_stale or g.progress_of is null or p.updated_at > g.progress_of
-                 order by p.updated_at limit ?
+                select project_id from github_projects where progress_stale order by created_at limit ?
                 """, UUID.class, limit);
     }
 
@@ -136,19 +126,18 @@ public class GitHubProjects {
         jdbc.update("update github_projects set base_branch = ? where project_id = ?", baseBranch, projectId);
     }
 
-    public void published(UUID projectId, String branch, String headSha, Map<String, String> files) {
+    public void published(UUID projectId, String headSha, Map<String, String> files) {
         jdbc.update("""
-                update github_projects set branch = ?, head_sha = ?, published_files = cast(? as jsonb),
-                       published_at = now(), publish_error = null
+                update github_projects set head_sha = ?, published_files = cast(? as jsonb), publish_error = null
                  where project_id = ?
-                """, branch, headSha, write(files), projectId);
+                """, headSha, write(files), projectId);
     }
 
-    public void pullRequestOpened(UUID projectId, int number, String url, String headSha) {
+    public void pullRequestOpened(UUID projectId, int number, String headSha) {
         jdbc.update("""
-                update github_projects set pull_number = ?, pull_url = ?, noted_sha = ?, publish_error = null
+                update github_projects set pull_number = ?, noted_sha = ?, publish_error = null
                  where project_id = ?
-                """, number, url, headSha, projectId);
+                """, number, headSha, projectId);
     }
 
     public void noted(UUID projectId, String headSha) {
@@ -175,11 +164,10 @@ public class GitHubProjects {
         int pullNumber = rs.getInt("pull_number");
         boolean noPull = rs.wasNull();
         return new Link(rs.getObject("project_id", UUID.class), rs.getString("repository"),
-                rs.getInt("issue_number"), rs.getString("issue_title"), rs.getString("issue_url"),
-                rs.getString("requested_by"), noComment ? null : commentId, rs.getString("progress_digest"),
-                rs.getBoolean("progress_stale"), rs.getString("base_branch"), rs.getString("branch"), rs.getString("head_sha"),
-                read(rs.getString("published_files")), rs.getString("noted_sha"), noPull ? null : pullNumber,
-                rs.getString("pull_url"), rs.getString("publish_error"));
+                rs.getInt("issue_number"), rs.getString("issue_title"), rs.getString("requested_by"),
+                noComment ? null : commentId, rs.getString("progress_digest"), rs.getBoolean("progress_stale"),
+                rs.getString("base_branch"), rs.getString("head_sha"), read(rs.getString("published_files")),
+                rs.getString("noted_sha"), noPull ? null : pullNumber, rs.getString("publish_error"));
     }
 
     private Map<String, String> read(String files) throws SQLException {

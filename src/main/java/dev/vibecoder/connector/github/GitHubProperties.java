@@ -23,8 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                            the repositories' events
  * @param polling             the repositories polled, and how often
  * @param workflow            the workflow of projects started from issues; empty = the hub's default
- * @param progressSweep       how often comments of projects whose state changed without an event (a failure)
- *                            or whose last update failed are brought up to date
+ * @param progressSweep       how often progress comments whose last update did not reach GitHub are tried again
  * @param docsDirectory       where the documents go, as Markdown, in the pull request
  */
 @ConfigurationProperties("vibecoder.github")

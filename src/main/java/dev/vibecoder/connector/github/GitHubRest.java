@@ -12,8 +12,8 @@ import java.util.Optional;
 
 /**
  * A small client of GitHub's REST API on the configured base URL, for what egit (and so camel-github)
- * cannot do: the Git Data API (blobs, trees, commits, refs), pull requests and editing a comment
- * with {@code PATCH}. HTTP/1.1, GitHub's versioned media type, the token as a bearer token, which
+ * cannot do: the Git Data API (blobs, trees, commits, refs), pull requests and the progress comment,
+ * which is edited with {@code PATCH}. HTTP/1.1, GitHub's versioned media type, the token as a bearer token, which
  * works for personal access tokens and GitHub App installation tokens alike. The token is never
  * part of an exception or a log line.
  */

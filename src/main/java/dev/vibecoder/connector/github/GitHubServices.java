@@ -8,8 +8,6 @@ import org.apache.camel.component.github.GitHubComponent;
 import org.apache.camel.component.github.GitHubConstants;
 import org.apache.camel.spi.ComponentCustomizer;
 import org.eclipse.egit.github.core.client.GitHubClient;
-import org.eclipse.egit.github.core.service.CommitService;
-import org.eclipse.egit.github.core.service.DataService;
 import org.eclipse.egit.github.core.service.EventService;
 import org.eclipse.egit.github.core.service.IssueService;
 import org.eclipse.egit.github.core.service.PullRequestService;
@@ -20,7 +18,9 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Points camel-github at the configured GitHub. camel-github has no base-URL option, but its
  * consumers and producers take their egit services from the registry under the names of
- * {@link GitHubConstants}, so each is bound here on one egit client made from the configured API URL:
+ * {@link GitHubConstants}, so the ones the hub's endpoints use (the repository service of every
+ * endpoint, the event service of {@code github:event}, the pull request and issue services of
+ * {@code github:pullRequestComment}) are bound here on one egit client made from the configured API URL:
  * github.com, GitHub Enterprise Server ({@code <host>/api/v3}, the prefix egit adds for any host but
  * api.github.com) or a local stand-in alike. The names are taken from the constants, not spelled
  * out: in Camel 4.17 the issue service is looked up as {@code githbIssueService} and the event
@@ -60,16 +60,6 @@ public class GitHubServices {
     @Bean(GitHubConstants.GITHUB_PULL_REQUEST_SERVICE)
     PullRequestService gitHubPullRequestService(GitHubClient client) {
         return new PullRequestService(client);
-    }
-
-    @Bean(GitHubConstants.GITHUB_COMMIT_SERVICE)
-    CommitService gitHubCommitService(GitHubClient client) {
-        return new CommitService(client);
-    }
-
-    @Bean(GitHubConstants.GITHUB_DATA_SERVICE)
-    DataService gitHubDataService(GitHubClient client) {
-        return new DataService(client);
     }
 
     /**

@@ -1,13 +1,13 @@
 package dev.vibecoder.connector.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vibecoder.workflow.ProjectIntake;
 import dev.vibecoder.workflow.Revisions;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,11 +32,10 @@ public class GitHubTriggers {
     private final GitHubProjects projects;
     private final int maxIdeaLength;
 
-    public GitHubTriggers(GitHubProperties properties, GitHubProjects projects,
-            @Value("${vibecoder.intake.max-idea-length:20000}") int maxIdeaLength) {
+    public GitHubTriggers(GitHubProperties properties, GitHubProjects projects, ProjectIntake intake) {
         this.properties = properties;
         this.projects = projects;
-        this.maxIdeaLength = maxIdeaLength;
+        this.maxIdeaLength = intake.maxIdeaLength();
     }
 
     public Trigger decide(GitHubEvent event) {
@@ -83,7 +82,7 @@ public class GitHubTriggers {
         }
         String visibleTitle = IssueText.visible(title).replace('\n', ' ');
         return new Trigger.StartProject(event, event.repository(), number,
-                visibleTitle.isEmpty() ? "issue #" + number : visibleTitle, issue.path("html_url").asText(null),
+                visibleTitle.isEmpty() ? "issue #" + number : visibleTitle,
                 issue.path("user").path("login").asText(""), idea);
     }
 

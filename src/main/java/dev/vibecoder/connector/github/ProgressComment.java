@@ -1,21 +1,17 @@
 package dev.vibecoder.connector.github;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vibecoder.cost.CostLedger;
 import dev.vibecoder.project.FlowEvent;
 import dev.vibecoder.project.Project;
 import dev.vibecoder.project.ProjectStore;
 import dev.vibecoder.project.PublicLinks;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.eclipse.egit.github.core.Comment;
-import org.eclipse.egit.github.core.service.IssueService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -27,10 +23,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * with its pull request), with links to the documents. It is rendered from the store each time, so
  * events arriving late or twice do no harm, and it is edited only when what it shows changed.
  *
- * <p>Comments are created with egit's issue service (the one camel-github uses) and edited with
- * {@code PATCH}, which egit cannot send: its {@code editComment} POSTs, and GitHub edits comments
- * only with {@code PATCH}. The comment carries an invisible marker with the project id, so that a
- * comment created just before a crash is found and adopted instead of created again.
+ * <p>Comments are listed, created and edited with the hub's own REST client: GitHub edits comments
+ * only with {@code PATCH}, which egit cannot send (its {@code editComment} POSTs). The comment
+ * carries an invisible marker with the project id, so that a comment created just before a crash
+ * is found and adopted instead of created again.
  */
 @Component("gitHubProgress")
 public class ProgressComment {
@@ -38,73 +34,83 @@ public class ProgressComment {
     private static final Logger LOG = LoggerFactory.getLogger(ProgressComment.class);
     /** Projects brought up to date per sweep. */
     private static final int SWEEP_BATCH = 50;
-    /** Longest text in a table cell, and of a reason below the table. */
-    private static final int MAX_CELL = 160;
+    /** Comments per page when looking for one written before a crash (GitHub's largest page). */
+    private static final int PAGE = 100;
+    /** Longest reason below the table. */
     private static final int MAX_REASON = 1000;
 
     private final GitHubConnector connector;
     private final GitHubProjects github;
     private final ProjectStore projects;
     private final ProjectStages stages;
-    private final CostLedger costs;
     private final PublicLinks links;
-    private final IssueService issues;
     private final GitHubRest rest;
     private final TransactionTemplate tx;
     private final ObjectMapper json;
 
     public ProgressComment(GitHubConnector connector, GitHubProjects github, ProjectStore projects,
-            ProjectStages stages, CostLedger costs, PublicLinks links, IssueService issues, GitHubRest rest,
-            TransactionTemplate tx, ObjectMapper json) {
+            ProjectStages stages, PublicLinks links, GitHubRest rest, TransactionTemplate tx, ObjectMapper json) {
         this.connector = connector;
         this.github = github;
         this.projects = projects;
         this.stages = stages;
-        this.costs = costs;
         this.links = links;
-        this.issues = issues;
         this.rest = rest;
         this.tx = tx;
         this.json = json;
     }
 
     /**
-     * An event of a project: its comment is brought up to date if it is a GitHub project. A comment
-     * whose last update did not reach GitHub is left to the sweep, which tries again once per period
-     * instead of once per event while GitHub is away.
+     * An event that may change what a project's comment shows (a document, a decision, a status
+     * change; {@code project.completed} is the publisher's, which brings the comment up to date once
+     * the pull request is open): the comment is brought up to date if it is a GitHub project's. A
+     * comment whose last update did not reach GitHub is left to the sweep, which tries again once per
+     * period instead of once per event while GitHub is away.
      */
     public void update(FlowEvent event) {
-        if (connector.enabled() && github.find(event.projectId()).filter(link -> !link.progressStale()).isPresent()) {
-            refresh(event.projectId());
-        }
+        refresh(event.projectId(), false, null);
     }
 
-    /** Comments of projects that changed without an event (a failed step), or whose last update failed. */
+    /** Comments whose last update did not reach GitHub. */
     public void sweep() {
         if (!connector.enabled()) {
             return;
         }
         for (UUID projectId : github.staleProgress(SWEEP_BATCH)) {
-            if (!refresh(projectId)) {
+            if (!refresh(projectId, true, null)) {
                 return; // GitHub is not answering: the others wait for the next sweep
             }
         }
     }
 
     /**
-     * Renders the project's comment and creates or edits it when it changed. The project's GitHub row
-     * stays locked meanwhile, so two hubs never create two comments, and the second of two updates
-     * renders the newer state. A GitHub failure marks the comment stale for the sweep instead of
-     * failing the caller: a late comment is no reason to hold up the flow.
+     * Renders the project's comment and creates or edits it when it changed.
      *
      * @return false when GitHub could not be reached or refused the update
      */
     public boolean refresh(UUID projectId) {
+        return refresh(projectId, true, null);
+    }
+
+    /** The same, from what the publisher read of the project, unless the project has moved on since. */
+    boolean refresh(ProjectStages.Progress progress) {
+        return refresh(progress.project().id(), true, progress);
+    }
+
+    /**
+     * The project's GitHub row is read once, locked, and stays locked while the comment is rendered
+     * and written, so two hubs never create two comments, and the second of two updates renders the
+     * newer state. A GitHub failure marks the comment stale for the sweep instead of failing the
+     * caller: a late comment is no reason to hold up the flow.
+     */
+    private boolean refresh(UUID projectId, boolean evenIfStale, ProjectStages.Progress known) {
         if (!connector.enabled()) {
             return true;
         }
         try {
-            tx.executeWithoutResult(status -> github.lock(projectId).ifPresent(this::show));
+            tx.executeWithoutResult(status -> github.lock(projectId)
+                    .filter(link -> evenIfStale || !link.progressStale())
+                    .ifPresent(link -> show(link, current(link.projectId(), known))));
             return true;
         } catch (GitHubApiException e) {
             LOG.warn("progress comment of project {} not updated, trying again later: {}", projectId, e.getMessage());
@@ -113,16 +119,24 @@ public class ProgressComment {
         }
     }
 
-    private void show(GitHubProjects.Link link) {
-        Project project = projects.get(link.projectId()).orElseThrow();
-        String body = render(project, link);
+    /** The project as it is now: what the caller read, if the project has not changed since (a revision). */
+    private ProjectStages.Progress current(UUID projectId, ProjectStages.Progress known) {
+        Project project = projects.get(projectId).orElseThrow();
+        return known != null && known.project().updatedAt().isEqual(project.updatedAt()) ? known
+                : stages.progress(project);
+    }
+
+    private void show(GitHubProjects.Link link, ProjectStages.Progress progress) {
+        String body = render(progress, link);
         String digest = digest(body);
         if (link.progressCommentId() != null && digest.equals(link.progressDigest())) {
-            github.progressShown(project.id(), link.progressCommentId(), digest, project.updatedAt());
+            if (link.progressStale()) {
+                github.progressShown(link.projectId(), link.progressCommentId(), digest);
+            }
             return;
         }
         long commentId = link.progressCommentId() != null ? edit(link, body) : create(link, body);
-        github.progressShown(project.id(), commentId, digest, project.updatedAt());
+        github.progressShown(link.projectId(), commentId, digest);
     }
 
     private long edit(GitHubProjects.Link link, String body) {
@@ -141,47 +155,48 @@ public class ProgressComment {
     }
 
     private long create(GitHubProjects.Link link, String body) {
-        try {
-            Optional<Comment> earlier = findMarked(link);
-            if (earlier.isPresent()) {
-                rest.patch("/repos/" + link.repository() + "/issues/comments/" + earlier.get().getId(),
-                        json.createObjectNode().put("body", body));
-                return earlier.get().getId();
-            }
-            return issues.createComment(link.owner(), link.name(), link.issueNumber(), body).getId();
-        } catch (IOException e) {
-            throw new GitHubApiException("cannot comment on " + link.repository() + "#" + link.issueNumber() + ": "
-                    + e.getMessage(), e);
+        String issues = "/repos/" + link.repository() + "/issues/";
+        Optional<JsonNode> earlier = findMarked(link);
+        if (earlier.isPresent()) {
+            long id = earlier.get().path("id").asLong();
+            rest.patch(issues + "comments/" + id, json.createObjectNode().put("body", body));
+            return id;
         }
+        return rest.post(issues + link.issueNumber() + "/comments", json.createObjectNode().put("body", body))
+                .path("id").asLong();
     }
 
     /** A comment this hub created for the project before its id could be stored (a crash in between). */
-    private Optional<Comment> findMarked(GitHubProjects.Link link) throws IOException {
+    private Optional<JsonNode> findMarked(GitHubProjects.Link link) {
         String marker = marker(link.projectId());
-        List<Comment> comments = issues.getComments(link.owner(), link.name(), link.issueNumber());
-        return comments.stream().filter(c -> c.getBody() != null && c.getBody().startsWith(marker)).findFirst();
+        for (int page = 1; ; page++) {
+            JsonNode comments = rest.get("/repos/" + link.repository() + "/issues/" + link.issueNumber()
+                    + "/comments?per_page=" + PAGE + "&page=" + page);
+            for (JsonNode comment : comments) {
+                if (comment.path("body").asText("").startsWith(marker)) {
+                    return Optional.of(comment);
+                }
+            }
+            if (comments.size() < PAGE) {
+                return Optional.empty();
+            }
+        }
     }
 
     static String marker(UUID projectId) {
         return "<!-- vibecoder:progress " + projectId + " -->";
     }
 
-    String render(Project project, GitHubProjects.Link link) {
+    String render(ProjectStages.Progress progress, GitHubProjects.Link link) {
+        Project project = progress.project();
         StringBuilder md = new StringBuilder(marker(project.id())).append('\n');
         md.append("### VibeCoder: ").append(headline(project, link)).append("\n\n");
         md.append("Project [`").append(project.id()).append("`](").append(links.project(project.id()))
                 .append(") · workflow `").append(project.workflow()).append("`\n\n");
-        md.append("| | Stage | Documents |\n| --- | --- | --- |\n");
-        for (ProjectStages.Stage stage : stages.of(project)) {
-            md.append("| ").append(stage.state().icon()).append(" | ").append(stage.stepId());
-            if (!stage.detail().isEmpty()) {
-                md.append(": ").append(shorten(stage.detail(), MAX_CELL));
-            }
-            md.append(" | ").append(String.join(" · ",
-                    stage.documents().stream().map(ProjectStages.DocumentLink::markdown).toList())).append(" |\n");
+        md.append(ProjectStages.table(progress.stages(), true));
+        if (progress.usage().calls() > 0) {
+            md.append("\n").append(PullRequestSummary.usage(progress.usage())).append('\n');
         }
-        costs.usage(project.id()).stream().filter(u -> u.role() == null && u.calls() > 0).findFirst()
-                .ifPresent(total -> md.append("\n").append(PullRequestSummary.usage(total)).append('\n'));
         md.append('\n').append(footer(project, link)).append('\n');
         return md.toString();
     }
@@ -200,22 +215,21 @@ public class ProgressComment {
     private String footer(Project project, GitHubProjects.Link link) {
         return switch (project.status()) {
             case RUNNING -> "This comment is updated as the work goes on.";
-            case AWAITING_APPROVAL -> "**" + shorten(project.statusReason(), MAX_REASON) + "**. Decide through "
+            case AWAITING_APPROVAL -> "**" + reason(project.statusReason()) + "**. Decide through "
                     + "the hub: `POST " + links.project(project.id()) + "/documents/<type>/decision` with "
                     + "`{\"decision\": \"approve\"}` or `{\"decision\": \"reject\", \"comment\": \"...\"}`, or "
                     + "`scripts/vibecoder approve " + project.id() + " <type> --by <name>`.";
-            case FAILED -> "**Reason:** " + shorten(project.statusReason(), MAX_REASON);
+            case FAILED -> "**Reason:** " + reason(project.statusReason());
             case COMPLETED -> (link.publishError() != null ? "**The pull request could not be opened:** "
-                    + shorten(link.publishError(), MAX_REASON) + "\n\n" : "")
+                    + reason(link.publishError()) + "\n\n" : "")
                     + "Review the pull request, or comment `/vibecoder revise <what to change>` here: VibeCoder "
                     + "revises the project and pushes a new commit to its branch.";
         };
     }
 
-    /** One line without column breaks (it may stand in a table), at most {@code max} characters. */
-    private static String shorten(String text, int max) {
-        String line = text == null ? "" : text.replaceAll("\\s+", " ").replace("|", "\\|").strip();
-        return line.length() <= max ? line : line.substring(0, max - 1) + "…";
+    /** A reason on one line, cut to {@link #MAX_REASON}. */
+    private static String reason(String text) {
+        return ProjectStages.oneLine(text, MAX_REASON);
     }
 
     private static String digest(String body) {

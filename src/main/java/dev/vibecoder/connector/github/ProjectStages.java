@@ -1,5 +1,6 @@
 package dev.vibecoder.connector.github;
 
+import dev.vibecoder.cost.CostLedger;
 import dev.vibecoder.document.Document;
 import dev.vibecoder.document.DocumentStore;
 import dev.vibecoder.document.DocumentTypes;
@@ -22,6 +23,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ProjectStages {
+
+    /** Longest text in a table cell. */
+    private static final int MAX_CELL = 160;
 
     public enum State {
         DONE("✅"), RUNNING("⏳"), WAITING("✋"), FAILED("❌"), PENDING("⬜");
@@ -53,22 +57,32 @@ public class ProjectStages {
     public record Stage(String stepId, State state, String detail, List<DocumentLink> documents) {
     }
 
+    /** A project as its GitHub texts show it, read once: its row, its stages, what its model calls used. */
+    public record Progress(Project project, List<Stage> stages, CostLedger.Usage usage) {
+    }
+
     private final ProjectStore projects;
     private final DocumentStore documents;
     private final DocumentTypes types;
     private final WorkflowCatalog workflows;
     private final PublicLinks links;
+    private final CostLedger costs;
 
     public ProjectStages(ProjectStore projects, DocumentStore documents, DocumentTypes types,
-            WorkflowCatalog workflows, PublicLinks links) {
+            WorkflowCatalog workflows, PublicLinks links, CostLedger costs) {
         this.projects = projects;
         this.documents = documents;
         this.types = types;
         this.workflows = workflows;
         this.links = links;
+        this.costs = costs;
     }
 
-    public List<Stage> of(Project project) {
+    public Progress progress(Project project) {
+        return new Progress(project, of(project), costs.total(project.id()));
+    }
+
+    private List<Stage> of(Project project) {
         WorkflowDefinition workflow = workflows.get(project.workflow());
         List<StepRun> runs = projects.steps(project.id());
         List<Document> latest = documents.latestHeadsOfEachType(project.id());
@@ -123,6 +137,35 @@ public class ProjectStages {
             return new Stage(step.id(), State.DONE, failed ? "failed" : "", docLinks);
         }
         return new Stage(step.id(), State.PENDING, "", List.of());
+    }
+
+    /**
+     * The stages as a Markdown table: each stage with links to its documents and, {@code withState},
+     * its state's icon and what is going on in it (the progress comment; a pull request shows the
+     * finished project's stages without them).
+     */
+    public static String table(List<Stage> stages, boolean withState) {
+        StringBuilder md = new StringBuilder(withState ? "| | Stage | Documents |\n| --- | --- | --- |\n"
+                : "| Stage | Documents |\n| --- | --- |\n");
+        for (Stage stage : stages) {
+            md.append("| ");
+            if (withState) {
+                md.append(stage.state().icon()).append(" | ");
+            }
+            md.append(stage.stepId());
+            if (withState && !stage.detail().isEmpty()) {
+                md.append(": ").append(oneLine(stage.detail(), MAX_CELL));
+            }
+            md.append(" | ").append(String.join(" · ", stage.documents().stream().map(DocumentLink::markdown).toList()))
+                    .append(" |\n");
+        }
+        return md.toString();
+    }
+
+    /** One line without column breaks (it may stand in a table), at most {@code max} characters. */
+    static String oneLine(String text, int max) {
+        String line = text == null ? "" : text.replaceAll("\\s+", " ").replace("|", "\\|").strip();
+        return line.length() <= max ? line : line.substring(0, max - 1) + "…";
     }
 
     private static boolean active(StepRun run) {

@@ -1,15 +1,14 @@
 package dev.vibecoder.connector.github;
 
 import dev.vibecoder.document.Document;
+import dev.vibecoder.document.DocumentMarkdown;
 import dev.vibecoder.document.DocumentStore;
 import dev.vibecoder.document.DocumentTypes;
-import dev.vibecoder.document.MarkdownRenderer;
 import dev.vibecoder.engineering.HubStepDocuments;
 import dev.vibecoder.engineering.WorkspaceFiles;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -22,12 +21,13 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * What a project's pull request holds: the project's files as the tests ran them (the workspace,
- * the test plan's tests and the fixes up to that workspace, as {@code TestRunner} composes them),
- * and its documents as Markdown under the docs directory. Paths the hub does not write to a
- * repository are left out and listed: absolute or escaping ones, and anything under {@code .git/}
- * or {@code .github/}: text from an issue reaches the model, and a workflow file on a branch of the
- * repository would run with the repository's secrets.
+ * What a project's pull request holds: the project's files as the tests ran them
+ * ({@link HubStepDocuments#testedTree}, the tree {@code TestRunner} runs), and its documents as
+ * Markdown under the docs directory, rendered as the API and the artifacts render them
+ * ({@link DocumentMarkdown}). Paths the hub does not write to a repository are left out and listed:
+ * absolute or escaping ones, and anything under {@code .git/} or {@code .github/}: text from an
+ * issue reaches the model, and a workflow file on a branch of the repository would run with the
+ * repository's secrets.
  */
 @Component
 public class PullRequestFiles {
@@ -75,15 +75,15 @@ public class PullRequestFiles {
 
     private final DocumentStore documents;
     private final DocumentTypes types;
-    private final MarkdownRenderer renderer;
+    private final DocumentMarkdown markdown;
     private final HubStepDocuments hubSteps;
     private final GitHubProperties properties;
 
-    public PullRequestFiles(DocumentStore documents, DocumentTypes types, MarkdownRenderer renderer,
+    public PullRequestFiles(DocumentStore documents, DocumentTypes types, DocumentMarkdown markdown,
             HubStepDocuments hubSteps, GitHubProperties properties) {
         this.documents = documents;
         this.types = types;
-        this.renderer = renderer;
+        this.markdown = markdown;
         this.hubSteps = hubSteps;
         this.properties = properties;
     }
@@ -100,34 +100,30 @@ public class PullRequestFiles {
             if (!FILE_DOCUMENTS.contains(document.docType()) && types.exists(document.docType())) {
                 String name = document.docType() + (document.subject().isEmpty() ? "" : "-" + document.subject());
                 add(files, leftOut, new File(properties.docsDirectory() + "/" + name + ".md",
-                        renderer.render(types.get(document.docType()), document.content(), header(document)),
-                        Kind.DOCUMENT));
+                        markdown.render(document), Kind.DOCUMENT));
             }
         }
         return new Tree(files, leftOut);
     }
 
     /**
-     * The files of the newest workspace with the tests and fixes the sandbox ran with it; in a workflow
-     * without a workspace step, the newest code of each task, the tests and every fix.
+     * The files of the newest workspace as the sandbox tested it with the newest test plan; in a workflow
+     * without a test run, the newest workspace, or without one the newest code of each task and every fix.
      */
     private WorkspaceFiles projectFiles(UUID projectId, List<Document> latest) {
         Optional<Document> workspace = only(latest, "workspace");
         Optional<Document> testPlan = only(latest, "test-plan");
-        WorkspaceFiles tree;
-        List<Document> fixes;
-        if (workspace.isPresent()) {
-            tree = WorkspaceFiles.ofWorkspace(workspace.get());
-            fixes = hubSteps.fixesUpTo(workspace.get().inputIds());
-        } else {
-            tree = WorkspaceFiles.of(latest.stream().filter(d -> d.docType().equals("code"))
-                    .sorted(Comparator.comparing(Document::subject)).toList());
-            fixes = documents.ofType(projectId, "fix").stream().sorted(Comparator.comparingInt(Document::version))
-                    .toList();
+        if (workspace.isPresent() && testPlan.isPresent()) {
+            return hubSteps.testedTree(workspace.get(), testPlan.get());
         }
-        testPlan.ifPresent(tree::withTests);
-        // applied again over the tests, as TestRunner does: a fix to a test is not undone by the test plan
-        return tree.withFixes(fixes);
+        if (workspace.isPresent()) {
+            return WorkspaceFiles.ofWorkspace(workspace.get());
+        }
+        WorkspaceFiles code = WorkspaceFiles.of(latest.stream().filter(d -> d.docType().equals("code"))
+                .sorted(Comparator.comparing(Document::subject)).toList());
+        testPlan.ifPresent(code::withTests);
+        return code.withFixes(documents.ofType(projectId, "fix").stream()
+                .sorted(Comparator.comparingInt(Document::version)).toList());
     }
 
     private static Optional<Document> only(List<Document> latest, String type) {
@@ -161,19 +157,5 @@ public class PullRequestFiles {
             return Optional.of("the hub does not write under " + segments[0] + "/");
         }
         return Optional.empty();
-    }
-
-    private MarkdownRenderer.Header header(Document document) {
-        List<String> facts = new ArrayList<>();
-        facts.add("version " + document.version());
-        facts.add("written by " + document.role());
-        if (document.outcome() != null) {
-            facts.add(document.outcome().name().toLowerCase(Locale.ROOT));
-        }
-        facts.add(document.provider() + " / " + document.model()
-                + ("offline".equals(document.provider()) ? " (deterministic, not AI)" : ""));
-        String title = types.get(document.docType()).title()
-                + (document.subject().isEmpty() ? "" : " of " + document.subject());
-        return new MarkdownRenderer.Header(title, facts);
     }
 }

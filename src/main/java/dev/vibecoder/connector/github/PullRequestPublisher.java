@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vibecoder.document.Document;
 import dev.vibecoder.project.FlowEvent;
 import dev.vibecoder.project.Project;
 import dev.vibecoder.project.ProjectStore;
@@ -48,18 +49,20 @@ public class PullRequestPublisher {
     private final GitHubProjects github;
     private final ProjectStore projects;
     private final PullRequestFiles files;
+    private final ProjectStages stages;
     private final PullRequestSummary summary;
     private final ProgressComment progress;
     private final GitHubRest rest;
     private final ObjectMapper json;
 
     public PullRequestPublisher(GitHubConnector connector, GitHubProjects github, ProjectStore projects,
-            PullRequestFiles files, PullRequestSummary summary, ProgressComment progress, GitHubRest rest,
-            ObjectMapper json) {
+            PullRequestFiles files, ProjectStages stages, PullRequestSummary summary, ProgressComment progress,
+            GitHubRest rest, ObjectMapper json) {
         this.connector = connector;
         this.github = github;
         this.projects = projects;
         this.files = files;
+        this.stages = stages;
         this.summary = summary;
         this.progress = progress;
         this.rest = rest;
@@ -70,7 +73,11 @@ public class PullRequestPublisher {
         return "vibecoder/" + projectId;
     }
 
-    /** Publishes the project if it is a completed GitHub project; the note for its pull request, or null. */
+    /**
+     * Publishes the project if it is a completed GitHub project, and brings its progress comment up to
+     * date (the progress listener leaves completions to the publisher); the note for its pull request,
+     * or null.
+     */
     public PullRequestNote publish(FlowEvent completed) {
         Optional<GitHubProjects.Link> found = github.find(completed.projectId());
         if (found.isEmpty()) {
@@ -87,20 +94,23 @@ public class PullRequestPublisher {
             return null;
         }
         GitHubProjects.Link link = found.get();
+        // read once for everything this publication writes: commit, pull request or note, and comment
         PullRequestFiles.Tree tree = files.of(project.id());
+        ProjectStages.Progress state = stages.progress(project);
+        Optional<Document> revision = summary.lastRevision(project);
         Map<String, String> shas = tree.shas();
         if (!shas.equals(link.publishedFiles())) {
-            push(project, link, tree, shas);
+            push(project, link, tree, shas, revision);
             link = github.find(project.id()).orElseThrow();
         }
         PullRequestNote note = null;
         if (link.pullNumber() == null) {
-            openPullRequest(project, link, tree);
+            openPullRequest(state, link, tree);
         } else if (!link.headSha().equals(link.notedSha())) {
             note = new PullRequestNote(project.id(), link.owner(), link.name(), link.pullNumber(), link.headSha(),
-                    summary.revisionNote(project, link.headSha(), tree));
+                    summary.revisionNote(state, revision, link.headSha(), tree));
         }
-        progress.refresh(project.id());
+        progress.refresh(state);
         return note;
     }
 
@@ -122,7 +132,7 @@ public class PullRequestPublisher {
     }
 
     private void push(Project project, GitHubProjects.Link link, PullRequestFiles.Tree tree,
-            Map<String, String> shas) {
+            Map<String, String> shas, Optional<Document> revision) {
         String repo = "/repos/" + link.repository();
         String branch = branch(project.id());
         Optional<JsonNode> ref = rest.find(repo + "/git/ref/heads/" + branch);
@@ -166,7 +176,7 @@ public class PullRequestPublisher {
             String newTree = rest.post(repo + "/git/trees", treeRequest).path("sha").asText();
             if (!newTree.equals(baseTree)) {
                 ObjectNode commit = json.createObjectNode()
-                        .put("message", ref.isPresent() ? summary.revisionCommitMessage(link, project)
+                        .put("message", ref.isPresent() ? summary.revisionCommitMessage(link, project, revision)
                                 : summary.firstCommitMessage(link, project))
                         .put("tree", newTree);
                 commit.putArray("parents").add(parent);
@@ -184,12 +194,13 @@ public class PullRequestPublisher {
             throw new IllegalStateException("nothing to publish: project " + project.id()
                     + " has no files that are not on the base branch already");
         }
-        github.published(project.id(), branch, head, shas);
+        github.published(project.id(), head, shas);
         LOG.info("project {}: {} {} at {}", project.id(), ref.isPresent() ? "pushed to" : "created branch", branch,
                 head);
     }
 
-    private void openPullRequest(Project project, GitHubProjects.Link link, PullRequestFiles.Tree tree) {
+    private void openPullRequest(ProjectStages.Progress state, GitHubProjects.Link link, PullRequestFiles.Tree tree) {
+        Project project = state.project();
         String repo = "/repos/" + link.repository();
         String branch = branch(project.id());
         // one the hub opened just before a crash, before it could record it
@@ -205,10 +216,9 @@ public class PullRequestPublisher {
                     .put("title", summary.title(link))
                     .put("head", branch)
                     .put("base", base)
-                    .put("body", summary.body(project, link, tree, connector.properties().docsDirectory())));
+                    .put("body", summary.body(state, link, tree, connector.properties().docsDirectory())));
         }
-        github.pullRequestOpened(project.id(), pull.path("number").asInt(), pull.path("html_url").asText(),
-                link.headSha());
+        github.pullRequestOpened(project.id(), pull.path("number").asInt(), link.headSha());
         LOG.info("project {}: pull request #{} {}", project.id(), pull.path("number").asInt(),
                 pull.path("html_url").asText());
     }

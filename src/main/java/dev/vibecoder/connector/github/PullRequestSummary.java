@@ -8,6 +8,7 @@ import dev.vibecoder.project.Project;
 import dev.vibecoder.project.PublicLinks;
 import dev.vibecoder.workflow.WorkflowCatalog;
 import java.math.RoundingMode;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -24,17 +25,12 @@ public class PullRequestSummary {
     private static final int MAX_TITLE = 200;
     private static final int MAX_QUOTE = 1000;
 
-    private final ProjectStages stages;
     private final DocumentStore documents;
-    private final CostLedger costs;
     private final PublicLinks links;
     private final WorkflowCatalog workflows;
 
-    public PullRequestSummary(ProjectStages stages, DocumentStore documents, CostLedger costs, PublicLinks links,
-            WorkflowCatalog workflows) {
-        this.stages = stages;
+    public PullRequestSummary(DocumentStore documents, PublicLinks links, WorkflowCatalog workflows) {
         this.documents = documents;
-        this.costs = costs;
         this.links = links;
         this.workflows = workflows;
     }
@@ -44,20 +40,18 @@ public class PullRequestSummary {
         return title.length() <= MAX_TITLE ? title : title.substring(0, MAX_TITLE - 1) + "…";
     }
 
-    public String body(Project project, GitHubProjects.Link link, PullRequestFiles.Tree tree, String docsDirectory) {
+    public String body(ProjectStages.Progress progress, GitHubProjects.Link link, PullRequestFiles.Tree tree,
+            String docsDirectory) {
+        Project project = progress.project();
         StringBuilder md = new StringBuilder();
         md.append("Closes #").append(link.issueNumber()).append("\n\n");
         md.append("VibeCoder built this from #").append(link.issueNumber()).append(", opened by @")
                 .append(link.requestedBy()).append(": project [`").append(project.id()).append("`](")
                 .append(links.project(project.id())).append("), workflow `").append(project.workflow())
                 .append("`.\n\n");
-        md.append("### Stages\n\n| Stage | Documents |\n| --- | --- |\n");
-        for (ProjectStages.Stage stage : stages.of(project)) {
-            md.append("| ").append(stage.stepId()).append(" | ").append(String.join(" · ",
-                    stage.documents().stream().map(ProjectStages.DocumentLink::markdown).toList())).append(" |\n");
-        }
+        md.append("### Stages\n\n").append(ProjectStages.table(progress.stages(), false));
         md.append("\n### Tests\n\n").append(tests(project)).append("\n\n");
-        md.append("### Usage\n\n").append(usage(project)).append("\n\n");
+        md.append("### Usage\n\n").append(usage(progress.usage())).append("\n\n");
         md.append("### Files\n\n").append(tree.count(PullRequestFiles.Kind.CODE)).append(" files of code, ")
                 .append(tree.count(PullRequestFiles.Kind.TEST)).append(" of tests, and ")
                 .append(tree.count(PullRequestFiles.Kind.DOCUMENT)).append(" documents as Markdown under `")
@@ -74,33 +68,34 @@ public class PullRequestSummary {
                 + " (workflow " + project.workflow() + ").";
     }
 
-    public String revisionCommitMessage(GitHubProjects.Link link, Project project) {
-        Optional<Document> revised = lastRevision(project);
+    public String revisionCommitMessage(GitHubProjects.Link link, Project project, Optional<Document> revised) {
         return "VibeCoder: revision" + revised.map(d -> " requested by " + d.approvedBy()).orElse("") + "\n\n"
                 + revised.map(d -> excerpt(d.approvalComment()) + "\n\n").orElse("")
                 + "Project " + project.id() + ", for #" + link.issueNumber() + ".";
     }
 
     /** The note on the pull request after a revision was pushed. */
-    public String revisionNote(Project project, String headSha, PullRequestFiles.Tree tree) {
-        Optional<Document> revised = lastRevision(project);
+    public String revisionNote(ProjectStages.Progress progress, Optional<Document> revised, String headSha,
+            PullRequestFiles.Tree tree) {
         StringBuilder md = new StringBuilder("VibeCoder pushed ").append(headSha).append(" with the revision");
         revised.ifPresent(d -> md.append(" requested by ").append(d.approvedBy()).append(":\n\n")
                 .append(quote(d.approvalComment())));
-        md.append("\n\n**Tests:** ").append(tests(project)).append("\n\n**Usage so far:** ").append(usage(project));
+        md.append("\n\n**Tests:** ").append(tests(progress.project())).append("\n\n**Usage so far:** ")
+                .append(usage(progress.usage()));
         appendLeftOut(md.append('\n'), tree);
         return md.toString();
     }
 
     /**
      * The newest review of the finished project: the version of the workflow's revision step that a
-     * reviewer rejected, with who did and what they asked.
+     * reviewer rejected, with who did and what they asked (read without the documents' contents).
      */
-    private Optional<Document> lastRevision(Project project) {
+    public Optional<Document> lastRevision(Project project) {
         String type = workflows.produces(workflows.get(project.workflow()).revisionStepOrFirst());
-        return documents.ofType(project.id(), type).stream()
-                .filter(d -> d.approvalState() == Document.ApprovalState.REJECTED && d.approvedAt() != null)
-                .max(java.util.Comparator.comparing(Document::approvedAt));
+        return documents.historyHeads(project.id()).stream()
+                .filter(d -> d.docType().equals(type) && d.approvalState() == Document.ApprovalState.REJECTED
+                        && d.approvedAt() != null)
+                .max(Comparator.comparing(Document::approvedAt));
     }
 
     private String tests(Project project) {
@@ -119,12 +114,10 @@ public class PullRequestSummary {
                         ? ", accepted by " + report.get().approvedBy() : "");
     }
 
-    private String usage(Project project) {
-        return costs.usage(project.id()).stream().filter(u -> u.role() == null).findFirst()
-                .map(PullRequestSummary::usage).orElse("no model calls.");
-    }
-
     static String usage(CostLedger.Usage total) {
+        if (total.calls() == 0) {
+            return "no model calls.";
+        }
         return String.format(Locale.ROOT, "%,d model calls · %,d tokens (%,d in, %,d out) · $%s", total.calls(),
                 total.inputTokens() + total.outputTokens(), total.inputTokens(), total.outputTokens(),
                 total.cost().setScale(4, RoundingMode.HALF_UP).toPlainString());

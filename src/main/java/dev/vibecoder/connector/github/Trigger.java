@@ -15,8 +15,8 @@ public sealed interface Trigger {
      *
      * @param idea the issue's visible title and body, capped
      */
-    record StartProject(GitHubEvent event, String repository, int issueNumber, String issueTitle, String issueUrl,
-            String author, String idea) implements Trigger {
+    record StartProject(GitHubEvent event, String repository, int issueNumber, String issueTitle, String author,
+            String idea) implements Trigger {
 
         @Override
         public String kind() {

@@ -19,11 +19,13 @@ import dev.vibecoder.project.FlowEvent;
 import dev.vibecoder.project.Project;
 import dev.vibecoder.support.GitHubStandIn;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,6 +43,8 @@ class GitHubIssueToPullRequestTest extends GitHubFlowTestSupport {
     DocumentStore documents;
     @Autowired
     Outbox outbox;
+    @Autowired
+    CamelContext camel;
 
     @BeforeAll
     static void repositories() {
@@ -90,7 +94,11 @@ class GitHubIssueToPullRequestTest extends GitHubFlowTestSupport {
         assertThat(files).containsKeys("README.md", "docs/vibecoder/prd.md", "docs/vibecoder/system-design.md",
                 "docs/vibecoder/api-spec.md", "docs/vibecoder/task-breakdown.md", "docs/vibecoder/test-plan.md",
                 "docs/vibecoder/test-report.md", "docs/vibecoder/deployment-guide.md", "docs/vibecoder/user-docs.md");
-        assertThat(files.get("docs/vibecoder/prd.md")).startsWith("# ");
+        // the documents as the hub's Markdown view renders them
+        int prdVersion = documents.latest(id, "prd").orElseThrow().version();
+        assertThat(files.get("docs/vibecoder/prd.md")).startsWith("# ").isEqualTo(api().get()
+                .uri("/api/projects/{id}/documents/prd?version={v}&format=markdown", id, prdVersion).retrieve()
+                .body(String.class));
         assertThat(files.keySet()).noneMatch(path -> path.startsWith("docs/vibecoder/code")
                 || path.startsWith("docs/vibecoder/workspace"));
 
@@ -107,7 +115,7 @@ class GitHubIssueToPullRequestTest extends GitHubFlowTestSupport {
                 urlEqualTo(GitHubStandIn.API + "/repos/" + repo + "/git/refs"))
                 .withRequestBody(matchingJsonPath("$.ref", equalTo("refs/heads/" + branch))))).hasSize(1);
 
-        // the progress comment: created once (through egit), then edited in place
+        // the progress comment: created once, then edited in place
         List<GitHubStandIn.Comment> comments = github().comments(repo, 7);
         assertThat(comments).hasSize(1);
         GitHubStandIn.Comment progress = comments.get(0);
@@ -122,7 +130,7 @@ class GitHubIssueToPullRequestTest extends GitHubFlowTestSupport {
         List<LoggedRequest> created = GitHubStandIn.server().findAll(postRequestedFor(
                 urlEqualTo(GitHubStandIn.API + "/repos/" + repo + "/issues/7/comments")));
         assertThat(created).hasSize(1);
-        assertThat(created.get(0).getHeader("Authorization")).isEqualTo("token " + GitHubStandIn.TOKEN);
+        assertThat(created.get(0).getHeader("Authorization")).isEqualTo("Bearer " + GitHubStandIn.TOKEN);
         assertThat(GitHubStandIn.server().findAll(patchRequestedFor(urlEqualTo(GitHubStandIn.API + "/repos/" + repo
                 + "/issues/comments/" + progress.id())))).hasSizeGreaterThan(1);
 
@@ -139,10 +147,14 @@ class GitHubIssueToPullRequestTest extends GitHubFlowTestSupport {
         assertThat(jdbc.queryForObject("select count(*) from projects where source = ?", Integer.class,
                 "github:" + repo + "#7")).isEqualTo(1);
 
-        // project.completed delivered again: no second pull request, commit or comment
-        OffsetDateTime shownAt = progressAt(id);
+        // project.completed delivered again: the publisher handles it, and creates no second pull request,
+        // commit or comment
+        await().atMost(Duration.ofSeconds(10)).until(() -> camel.getInflightRepository().browse("github-publish")
+                .stream().noneMatch(e -> id.equals(e.getExchange().getProperty(PullRequestPublisher.PROJECT))));
+        NotifyBuilder published = new NotifyBuilder(camel).fromRoute("github-publish")
+                .filter(e -> id.equals(e.getProperty(PullRequestPublisher.PROJECT))).whenCompleted(1).create();
         outbox.event(FlowEvent.project(id, "completed"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> progressAt(id).isAfter(shownAt));
+        assertThat(published.matches(10, TimeUnit.SECONDS)).as("the publisher handled the event again").isTrue();
         assertThat(github().pulls(repo)).filteredOn(p -> p.path("head").path("ref").asText().equals(branch))
                 .hasSize(1);
         assertThat(github().ref(repo, branch)).isEqualTo(head);
@@ -218,7 +230,7 @@ class GitHubIssueToPullRequestTest extends GitHubFlowTestSupport {
         UUID id = reply.projectId();
         Project failed = awaitFinished(id);
         assertThat(failed.status()).isEqualTo(Project.Status.FAILED);
-        // no event announces a failure: the sweep finds the project changed and updates its comment
+        // project.failed brings the comment up to date (the sweep only retries updates GitHub did not take)
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             List<GitHubStandIn.Comment> comments = github().comments(repo, 9);
             assertThat(comments).hasSize(1);
@@ -244,7 +256,7 @@ class GitHubIssueToPullRequestTest extends GitHubFlowTestSupport {
                 String.class, id)).contains("502");
         github().outage(away, false);
 
-        // GitHub is back: the publish listener's retry opens the pull request, the sweep writes the comment
+        // GitHub is back: the publish listener's retry opens the pull request and writes the comment
         JsonNode pull = awaitValue(Duration.ofSeconds(20), () -> github().pulls(away).stream().findFirst()
                 .orElse(null));
         assertThat(pull.path("head").path("ref").asText()).isEqualTo("vibecoder/" + id);
@@ -256,10 +268,5 @@ class GitHubIssueToPullRequestTest extends GitHubFlowTestSupport {
         assertThat(jdbc.queryForObject("select publish_error from github_projects where project_id = ?",
                 String.class, id)).isNull();
         assertThat(github().pulls(away)).hasSize(1);
-    }
-
-    private OffsetDateTime progressAt(UUID projectId) {
-        return jdbc.queryForObject("select progress_at from github_projects where project_id = ?",
-                OffsetDateTime.class, projectId);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vibecoder.workflow.ProjectIntake;
 import dev.vibecoder.workflow.Revisions;
 import java.net.URI;
 import java.time.Duration;
@@ -23,7 +24,7 @@ class GitHubTriggersTest {
     private final GitHubTriggers triggers = new GitHubTriggers(new GitHubProperties(URI.create("https://api.github.com"),
             "t", "s", "vibecoder", Set.of("OWNER", "MEMBER", "COLLABORATOR"), GitHubProperties.Mode.WEBHOOK,
             new GitHubProperties.Polling(List.of(), Duration.ofSeconds(60)), null, Duration.ofSeconds(10),
-            "docs/vibecoder"), new OneProject(), 20000);
+            "docs/vibecoder"), new OneProject(), new ProjectIntake(null, null, null, 20000));
 
     @Test
     void aReviewWithABodyAsksForARevisionAndAnApprovalDoesNot() {
@@ -122,8 +123,8 @@ class GitHubTriggersTest {
         }
 
         private static Link link() {
-            return new Link(PROJECT, REPO, 5, "A timer", null, "octocat", null, null, false, "main", null, null, null,
-                    null, 6, null, null);
+            return new Link(PROJECT, REPO, 5, "A timer", "octocat", null, null, false, "main", null, null, null, 6,
+                    null);
         }
     }
 }
