@@ -251,7 +251,8 @@ class ProjectToolchainTest {
                 }
                 """));
 
-        TestRun run = toolchain.test(project, "java", null, QUICK.withMemoryBytes(256L * 1024 * 1024));
+        TestRun run = toolchain.test(project, "java", null,
+                new SandboxLimits(QUICK.wallClock(), 256L * 1024 * 1024, QUICK.maxProcesses(), QUICK.outputBytes()));
 
         assertThat(run.result().outcome()).as(run.result().output()).isEqualTo(Outcome.OUT_OF_MEMORY);
         assertThat(run.result().output()).contains("java.lang.OutOfMemoryError");
