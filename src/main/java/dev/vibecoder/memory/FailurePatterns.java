@@ -1,16 +1,14 @@
 package dev.vibecoder.memory;
 
 import com.pgvector.PGvector;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -44,7 +42,30 @@ public class FailurePatterns {
     /** The newest succeeded fixes of a pattern compared for agreement; older ones rarely decide it. */
     private static final int FIXES_COMPARED = 20;
 
-    private static final String PATTERN_COLUMNS = "p.id, p.name, p.occurrences, p.first_seen, p.last_seen, p.example";
+    /**
+     * Patterns with what their failures say of them. {@code occurrences} counts the failures that meet
+     * the condition filled in for {@code %s} (on memory {@code m}): only patterns with such failures
+     * are listed, most of them first. {@code total}, {@code first_seen} and {@code last_seen} are over
+     * all of a pattern's failures; patterns with fewer than the first parameter after the condition's
+     * in all are left out.
+     */
+    private static final String PATTERNS = """
+            with counted as (
+                select m.pattern_id, count(*)::int as occurrences
+                  from memories m
+                 where m.pattern_id is not null and %s
+                 group by m.pattern_id)
+            select p.id, p.name, p.example, c.occurrences, s.total, s.first_seen, s.last_seen
+              from counted c
+              join failure_patterns p on p.id = c.pattern_id
+              cross join lateral (
+                    select count(*)::int as total, min(f.created_at) as first_seen, max(f.created_at) as last_seen
+                      from memories f
+                     where f.pattern_id = p.id) s
+             where s.total >= ?
+             order by c.occurrences desc, s.last_seen desc, p.id
+             limit ?
+            """;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -90,28 +111,24 @@ public class FailurePatterns {
             long id;
             if (nearest.isPresent() && nearest.get().similarity() >= settings.patternSimilarity()) {
                 id = nearest.get().id();
-                join(nearest.get(), gist, failure.createdAt());
             } else {
                 id = start(signature, gist, failure);
                 LOG.info("new failure pattern {} '{}' (nearest similarity {})", id, signature.name(),
                         nearest.map(n -> "%.3f".formatted(n.similarity())).orElse("none"));
             }
             jdbc.update("update memories set pattern_id = ? where id = ?", id, failureMemoryId);
+            // the mean of the members' gists, this one's included; a pattern has a few dozen members,
+            // rarely more, so working it out again costs about what keeping a running mean would
+            jdbc.update("update failure_patterns set centroid = (select avg(embedding) from memories where pattern_id = ?) "
+                    + "where id = ?", id, id);
             return id;
         });
         return pattern(patternId);
     }
 
-    /** The pattern a failure was classified into. */
-    public Optional<FailurePattern> of(long failureMemoryId) {
-        return jdbc.query("select " + PATTERN_COLUMNS
-                        + " from failure_patterns p join memories m on m.pattern_id = p.id where m.id = ?",
-                patternMapper(), failureMemoryId).stream().findFirst();
-    }
-
+    /** A pattern with all its failures counted; empty when it has none (left). */
     public Optional<FailurePattern> get(long patternId) {
-        return jdbc.query("select " + PATTERN_COLUMNS + " from failure_patterns p where p.id = ?", patternMapper(),
-                patternId).stream().findFirst();
+        return patterns("m.pattern_id = ?", 1, 1, patternId).stream().findFirst();
     }
 
     /**
@@ -119,26 +136,25 @@ public class FailurePatterns {
      * failures since then, so a pattern that was common long ago does not crowd out today's.
      */
     public List<FailurePattern> mostCommon(OffsetDateTime since, int limit) {
-        return jdbc.query("""
-                select p.id, p.name, count(m.id)::int as occurrences, p.first_seen, p.last_seen, p.example,
-                       p.occurrences as total
-                  from failure_patterns p join memories m on m.pattern_id = p.id
-                 where p.occurrences >= ? and m.created_at >= ?
-                 group by p.id
-                 order by count(m.id) desc, p.last_seen desc, p.id
-                 limit ?
-                """, (rs, i) -> pattern(rs, rs.getInt("total")), settings.patternMinOccurrences(), since, limit);
+        return patterns("m.kind = 'FAILURE' and m.created_at >= ?", settings.patternMinOccurrences(), limit, since);
     }
 
-    /** The named patterns a project's failures belong to, most frequent (in the project) first. */
+    /**
+     * The named patterns a project's failures belong to, most frequent in the project first:
+     * {@code occurrences} counts the project's failures.
+     */
     public List<FailurePattern> ofProject(UUID projectId) {
-        return jdbc.query("""
-                select p.id, p.name, p.occurrences, p.first_seen, p.last_seen, p.example
-                  from failure_patterns p join memories m on m.pattern_id = p.id
-                 where m.project_id = ? and p.occurrences >= ?
-                 group by p.id
-                 order by count(m.id) desc, p.last_seen desc, p.id
-                """, patternMapper(), projectId, settings.patternMinOccurrences());
+        return patterns("m.project_id = ?", settings.patternMinOccurrences(), Integer.MAX_VALUE, projectId);
+    }
+
+    private List<FailurePattern> patterns(String counted, int minTotal, int limit, Object... conditionParameters) {
+        Object[] parameters = Arrays.copyOf(conditionParameters, conditionParameters.length + 2);
+        parameters[conditionParameters.length] = minTotal;
+        parameters[conditionParameters.length + 1] = limit;
+        return jdbc.query(PATTERNS.formatted(counted), (rs, i) -> new FailurePattern(rs.getLong("id"),
+                rs.getString("name"), rs.getInt("occurrences"), rs.getInt("total") >= settings.patternMinOccurrences(),
+                rs.getObject("first_seen", OffsetDateTime.class), rs.getObject("last_seen", OffsetDateTime.class),
+                rs.getString("example")), parameters);
     }
 
     /**
@@ -191,56 +207,26 @@ public class FailurePatterns {
         return Optional.of(best);
     }
 
-    private record Nearest(long id, float[] centroid, int occurrences, double similarity) {
+    private record Nearest(long id, double similarity) {
     }
 
     private Optional<Nearest> nearestPattern(float[] gist) {
         // patterns are few (one per kind of failure), so this scans them all
         return jdbc.query("""
-                select id, centroid::text as centroid, occurrences, 1 - (centroid <=> ?) as similarity
+                select id, 1 - (centroid <=> ?) as similarity
                   from failure_patterns order by centroid <=> ?, id limit 1
-                """, (rs, i) -> new Nearest(rs.getLong("id"), new PGvector(rs.getString("centroid")).toArray(),
-                rs.getInt("occurrences"), rs.getDouble("similarity")),
+                """, (rs, i) -> new Nearest(rs.getLong("id"), rs.getDouble("similarity")),
                 new PGvector(gist), new PGvector(gist)).stream().findFirst();
-    }
-
-    /** Adds a member: the centroid moves to the mean of all members' gists. */
-    private void join(Nearest pattern, float[] gist, OffsetDateTime seen) {
-        float[] centroid = pattern.centroid().clone();
-        int members = pattern.occurrences() + 1;
-        for (int i = 0; i < centroid.length; i++) {
-            centroid[i] += (gist[i] - centroid[i]) / members;
-        }
-        jdbc.update("""
-                update failure_patterns
-                   set centroid = ?, occurrences = occurrences + 1,
-                       first_seen = least(first_seen, ?), last_seen = greatest(last_seen, ?)
-                 where id = ?
-                """, new PGvector(centroid), seen, seen, pattern.id());
     }
 
     private long start(FailureSignature signature, float[] gist, Memory failure) {
         String example = failure.text().length() <= MAX_EXAMPLE ? failure.text()
                 : failure.text().substring(0, MAX_EXAMPLE - 1) + FailureSignature.ELIDED;
-        return jdbc.queryForObject("""
-                insert into failure_patterns (name, centroid, occurrences, first_seen, last_seen, example)
-                values (?, ?, 1, ?, ?, ?) returning id
-                """, Long.class, signature.name(), new PGvector(gist), failure.createdAt(), failure.createdAt(),
-                example);
+        return jdbc.queryForObject("insert into failure_patterns (name, centroid, example) values (?, ?, ?) returning id",
+                Long.class, signature.name(), new PGvector(gist), example);
     }
 
     private FailurePattern pattern(long id) {
         return get(id).orElseThrow(() -> new IllegalStateException("failure pattern " + id + " vanished"));
-    }
-
-    private RowMapper<FailurePattern> patternMapper() {
-        return (rs, i) -> pattern(rs, rs.getInt("occurrences"));
-    }
-
-    /** {@code total} decides whether the pattern is named; {@code occurrences} is what is reported. */
-    private FailurePattern pattern(ResultSet rs, int total) throws SQLException {
-        return new FailurePattern(rs.getLong("id"), rs.getString("name"), rs.getInt("occurrences"),
-                total >= settings.patternMinOccurrences(), rs.getObject("first_seen", OffsetDateTime.class),
-                rs.getObject("last_seen", OffsetDateTime.class), rs.getString("example"));
     }
 }

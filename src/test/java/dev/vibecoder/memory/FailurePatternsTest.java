@@ -57,7 +57,7 @@ class FailurePatternsTest extends MemoryTestSupport {
         assertThat(other.id()).isNotEqualTo(pattern.id());
         assertThat(other.name()).isEqualTo("ZeroDivisionError: division by zero");
         assertThat(other.named()).isFalse();
-        assertThat(patterns.of(second)).contains(named);
+        assertThat(store.get(second).orElseThrow().patternId()).isEqualTo(pattern.id());
         assertThat(store.get(third).orElseThrow().patternId()).isEqualTo(pattern.id());
 
         // classifying again changes nothing
@@ -72,6 +72,14 @@ class FailurePatternsTest extends MemoryTestSupport {
         assertThat(patterns.match("E   ModuleNotFoundError: No module named 'pandas'"))
                 .hasValueSatisfying(m -> assertThat(m.pattern().id()).isEqualTo(pattern.id()));
         assertThat(patterns.match("KeyError: 'user_id'")).isEmpty();
+
+        // what a pattern has seen is counted from its failures: a forgotten one is no longer counted
+        jdbc.update("delete from memories where id = ?", first);
+        FailurePattern fewer = patterns.get(pattern.id()).orElseThrow();
+        assertThat(fewer.occurrences()).isEqualTo(2);
+        assertThat(fewer.named()).isFalse();
+        assertThat(fewer.firstSeen()).isEqualTo(store.get(second).orElseThrow().createdAt());
+        assertThat(patterns.ofProject(project)).isEmpty();
     }
 
     @Test
