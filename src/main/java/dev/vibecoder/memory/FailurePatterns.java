@@ -97,24 +97,21 @@ public class FailurePatterns {
         if (failure.patternId() != null) {
             return pattern(failure.patternId());
         }
-        FailureSignature signature = FailureSignature.of(failure.text());
-        float[] gist = embedder.embed(signature.gist());
         long patternId = tx.execute(status -> {
             jdbc.query("select pg_advisory_xact_lock(?)", rs -> null, CLASSIFY_LOCK);
             Long classified = jdbc.queryForObject("select pattern_id from memories where id = ?", Long.class,
                     failureMemoryId);
             if (classified != null) {
-                // classified concurrently while this call computed the gist's embedding
+                // classified concurrently, while this call waited for the lock
                 return classified;
             }
-            Optional<Nearest> nearest = nearestPattern(gist);
+            // the failure was stored with its gist's embedding: compared as it is, nothing embedded again
+            Optional<Nearest> nearest = nearest("select embedding as v from memories where id = ?", failureMemoryId);
             long id;
             if (nearest.isPresent() && nearest.get().similarity() >= settings.patternSimilarity()) {
                 id = nearest.get().id();
             } else {
-                id = start(signature, gist, failure);
-                LOG.info("new failure pattern {} '{}' (nearest similarity {})", id, signature.name(),
-                        nearest.map(n -> "%.3f".formatted(n.similarity())).orElse("none"));
+                id = start(failure, nearest);
             }
             jdbc.update("update memories set pattern_id = ? where id = ?", id, failureMemoryId);
             // the mean of the members' gists, this one's included; a pattern has a few dozen members,
@@ -158,12 +155,13 @@ public class FailurePatterns {
     }
 
     /**
-     * The pattern a failure text would join, named or not yet: the nearest centroid, if it is similar
+     * The pattern a failure would join, named or not yet: the nearest centroid, if it is similar
      * enough. The similarity is the failure gist's to the centroid. Nothing is stored.
+     *
+     * @param failure the failure's embedding, {@link MemoryStore#embedFailure}
      */
-    public Optional<Matched> match(String failureText) {
-        float[] gist = embedder.embed(FailureSignature.of(failureText).gist());
-        return nearestPattern(gist)
+    public Optional<Matched> match(float[] failure) {
+        return nearest("select cast(? as vector) as v", new PGvector(failure))
                 .filter(nearest -> nearest.similarity() >= settings.patternSimilarity())
                 .map(nearest -> new Matched(pattern(nearest.id()), nearest.similarity()));
     }
@@ -210,20 +208,32 @@ public class FailurePatterns {
     private record Nearest(long id, double similarity) {
     }
 
-    private Optional<Nearest> nearestPattern(float[] gist) {
+    /** The pattern whose centroid is nearest to the vector {@code v} the query selects. */
+    private Optional<Nearest> nearest(String query, Object parameter) {
         // patterns are few (one per kind of failure), so this scans them all
         return jdbc.query("""
-                select id, 1 - (centroid <=> ?) as similarity
-                  from failure_patterns order by centroid <=> ?, id limit 1
-                """, (rs, i) -> new Nearest(rs.getLong("id"), rs.getDouble("similarity")),
-                new PGvector(gist), new PGvector(gist)).stream().findFirst();
+                with query as (%s)
+                select p.id, 1 - (p.centroid <=> q.v) as similarity
+                  from failure_patterns p, query q
+                 order by p.centroid <=> q.v, p.id
+                 limit 1
+                """.formatted(query), (rs, i) -> new Nearest(rs.getLong("id"), rs.getDouble("similarity")),
+                parameter).stream().findFirst();
     }
 
-    private long start(FailureSignature signature, float[] gist, Memory failure) {
+    /** A pattern of the failure's own, named after it, its centroid the failure's embedding. */
+    private long start(Memory failure, Optional<Nearest> nearest) {
+        String name = FailureSignature.of(failure.text()).name();
         String example = failure.text().length() <= MAX_EXAMPLE ? failure.text()
                 : failure.text().substring(0, MAX_EXAMPLE - 1) + FailureSignature.ELIDED;
-        return jdbc.queryForObject("insert into failure_patterns (name, centroid, example) values (?, ?, ?) returning id",
-                Long.class, signature.name(), new PGvector(gist), example);
+        long id = jdbc.queryForObject("""
+                insert into failure_patterns (name, centroid, example)
+                select ?, embedding, ? from memories where id = ?
+                returning id
+                """, Long.class, name, example, failure.id());
+        LOG.info("new failure pattern {} '{}' (nearest similarity {})", id, name,
+                nearest.map(n -> "%.3f".formatted(n.similarity())).orElse("none"));
+        return id;
     }
 
     private FailurePattern pattern(long id) {

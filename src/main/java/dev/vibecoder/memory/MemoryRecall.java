@@ -47,7 +47,9 @@ public class MemoryRecall {
     public List<Recalled> forFailure(String failureText) {
         int k = settings.recallK();
         Map<Long, Recalled> found = new LinkedHashMap<>();
-        Optional<FailurePatterns.Matched> matched = patterns.match(failureText);
+        // embedded once, for the pattern and for the similar failures
+        float[] query = memories.embedFailure(failureText);
+        Optional<FailurePatterns.Matched> matched = patterns.match(query);
         if (matched.isPresent()) {
             double similarity = matched.get().similarity();
             long patternId = matched.get().pattern().id();
@@ -58,7 +60,7 @@ public class MemoryRecall {
                 found.putIfAbsent(reflection.id(), new Recalled(reflection, similarity));
             }
         }
-        List<Recalled> similarFailures = memories.recallLikeFailure(null, EnumSet.of(MemoryKind.FAILURE), failureText,
+        List<Recalled> similarFailures = memories.recall(null, EnumSet.of(MemoryKind.FAILURE), query,
                 k * FAILURES_PER_REFLECTION, settings.minSimilarity());
         Map<Long, List<Memory>> reflections = reflectionsOn(similarFailures.stream().map(r -> r.memory().id()).toList());
         for (Recalled failure : similarFailures) {

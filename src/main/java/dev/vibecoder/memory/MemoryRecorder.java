@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * took and what was wrong with the rejected ones), written by the role route as it finishes;
  * <li>every failed workspace check or test run: a <em>failure</em>, put into a failure pattern;
  * <li>every fix: the fixer's <em>reflection</em> on the failure (what went wrong, root cause, lesson,
- * the files it changed), embedded with the failure's text so that a similar failure recalls it;
+ * the files it changed), stored with the failure's embedding so that a similar failure recalls it;
  * <li>the next run of the loop: the reflection's outcome (the fix worked, or did not).
  * </ul>
  * Each memory is keyed by the document it comes from, so a redelivered event remembers nothing twice.
@@ -126,13 +126,14 @@ public class MemoryRecorder {
     }
 
     private void failure(Document failed) {
+        String text = FailureText.of(failed);
         ObjectNode details = json.createObjectNode();
         details.put("documentType", failed.docType());
         details.put("version", failed.version());
         details.put("stepId", failed.stepId());
-        details.put("summary", FailureText.summary(FailureText.of(failed)));
+        details.put("summary", FailureText.summary(text));
         long id = memories.remember(new NewMemory(MemoryKind.FAILURE, "hub:" + failed.model(), failed.projectId(),
-                failed.id(), failed.stepKey(), FailureText.of(failed), details, MemoryOutcome.FAILED, null));
+                failed.id(), failed.stepKey(), text, details, MemoryOutcome.FAILED, null));
         FailurePattern pattern = patterns.classify(id);
         if (pattern.named()) {
             projects.event(failed.projectId(), "memory.pattern", failed.stepId(), "failure pattern '" + pattern.name()
@@ -140,7 +141,7 @@ public class MemoryRecorder {
         }
     }
 
-    /** The fixer's reflection, stored under the text of the failure it answers. */
+    /** The fixer's reflection, stored with the embedding of the failure it answers. */
     private void reflection(Document fix) {
         Optional<Document> failed = documents.heads(fix.inputIds()).stream().filter(Document::failed)
                 .reduce((first, second) -> second).map(head -> documents.get(head.id()));
@@ -148,19 +149,17 @@ public class MemoryRecorder {
             LOG.warn("fix {} of project {} answers no failed document; not remembered", fix.id(), fix.projectId());
             return;
         }
+        String failure = FailureText.of(failed.get());
         Long failureMemory = memories.bySource(failed.get().id(), MemoryKind.FAILURE).map(Memory::id).orElse(null);
-        JsonNode content = fix.content();
-        ObjectNode details = json.createObjectNode();
-        details.put("loop", fix.stepId());
-        details.put("failedDocument", failed.get().docType() + " v" + failed.get().version());
-        details.put("summary", FailureText.summary(FailureText.of(failed.get())));
-        details.put("diagnosis", content.path("diagnosis").asText());
-        details.put("rootCause", content.path("rootCause").asText());
-        details.put("lesson", content.path("lesson").asText());
-        ArrayNode changed = details.putArray("changedFiles");
-        content.path("changes").forEach(c -> changed.add(c.path("action").asText() + " " + c.path("path").asText()));
-        memories.remember(new NewMemory(MemoryKind.REFLECTION, fix.role(), fix.projectId(), fix.id(), fix.stepKey(),
-                FailureText.of(failed.get()), details, MemoryOutcome.PENDING, failureMemory));
+        NewMemory reflection = Reflection.of(fix.content()).memory(fix.role(), fix.projectId(), fix.id(),
+                fix.stepKey(), fix.stepId(), failed.get().docType() + " v" + failed.get().version(),
+                FailureText.summary(failure), failureMemory);
+        if (failureMemory != null) {
+            memories.remember(reflection);
+        } else {
+            // the failure is not remembered (its event still queued, or remembering it failed): its gist, then
+            memories.remember(reflection, memories.embedFailure(failure));
+        }
     }
 
     /**

@@ -70,8 +70,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code hnsw_build_seconds_100k} times the migration's HNSW index built over it.</li>
  * <li>{@code hnsw_recall_at_10}: the HNSW top 10 ({@link MemoryStore#recall}) against the exact top 10
  * ({@link MemoryStore#recallExact}) for queries that are not stored.</li>
- * <li>{@code recall_p50_ms_100k}/{@code recall_p95_ms_100k}: {@link MemoryStore#recallLikeFailure}
- * with a failure text, as the fixer's recall asks, its gist and embedding included.</li>
+ * <li>{@code recall_p50_ms_100k}/{@code recall_p95_ms_100k}: a failure text's embedding
+ * ({@link MemoryStore#embedFailure}, its gist's) and {@link MemoryStore#recall} with it, as the
+ * fixer's recall asks.</li>
  * </ol>
  *
  * Not a test (surefire never runs it): scripts/bench.sh starts it as its own JVM. Sizes can be
@@ -516,7 +517,7 @@ public final class MemoryBench {
 
     private void latency(List<String> heldOut, List<Labelled> labelled) {
         for (int i = 0; i < 20; i++) {
-            store.recallLikeFailure(null, FAILURES, labelled.get(i * 7 % labelled.size()).text(), 10, 0);
+            store.recall(null, FAILURES, store.embedFailure(labelled.get(i * 7 % labelled.size()).text()), 10, 0);
         }
         // each query's embedding is also timed alone, right after it, so that both see the same machine
         // (other processes on two cores make the load vary over a run)
@@ -524,13 +525,13 @@ public final class MemoryBench {
         double[] embedMs = new double[heldOut.size()];
         for (int i = 0; i < heldOut.size(); i++) {
             long t = System.nanoTime();
-            store.recallLikeFailure(null, FAILURES, heldOut.get(i), 10, 0);
+            store.recall(null, FAILURES, store.embedFailure(heldOut.get(i)), 10, 0);
             ms[i] = millis(t);
             t = System.nanoTime();
-            embedder.embed(MemoryStore.embeddingText(MemoryKind.FAILURE, heldOut.get(i)));
+            store.embedFailure(heldOut.get(i));
             embedMs[i] = millis(t);
         }
-        String note = ("(MemoryStore.recallLikeFailure of a failure text, its gist and embedding included, k=10, %d "
+        String note = ("(MemoryStore.recall of a failure text's embedding, MemoryStore.embedFailure included, k=10, %d "
                 + "queries one at a time; its gist's embedding alone p50 %.1f ms, p95 %.1f ms)").formatted(ms.length, percentile(embedMs, 50),
                 percentile(embedMs, 95));
         figure("recall_p50_ms_100k", "%.1f ms %s", percentile(ms, 50), note);

@@ -102,6 +102,37 @@ class MemoryStoreTest extends MemoryTestSupport {
                 .hasMessageContaining("no memory");
     }
 
+    @Test
+    void aReflectionIsFoundByTheFailureItAnswersAndReadsAsItsDiagnosisAndLesson() {
+        String failureText = """
+                Traceback (most recent call last):
+                  File "/workspace/app/client.py", line 2, in <module>
+                    import requests
+                ModuleNotFoundError: No module named 'requests'""";
+        long failureId = failure(role("qa-engineer"), failureText);
+        long reflectionId = reflection(role("fixer"), failureId, "requests is not in requirements.txt.",
+                "declare every third-party import in requirements.txt", MemoryOutcome.PENDING);
+
+        assertThat(store.embedding(reflectionId)).as("stored with its failure's embedding, not a new one")
+                .containsExactly(store.embedding(failureId));
+        assertThat(Embedder.similarity(store.embedding(failureId), store.embedFailure(failureText)))
+                .isCloseTo(1.0, offset(1e-5));
+        Memory reflection = store.get(reflectionId).orElseThrow();
+        assertThat(reflection.text())
+                .isEqualTo("requests is not in requirements.txt.\nLesson: declare every third-party import in requirements.txt");
+        assertThat(reflection.diagnosis()).isEqualTo("requests is not in requirements.txt.");
+        assertThat(MemoryNotes.describe(reflection))
+                .startsWith("A similar failure:\nModuleNotFoundError: No module named …\n")
+                .contains("ModuleNotFoundError: No module named 'requests'",
+                        "\nDiagnosis: requests is not in requirements.txt.",
+                        "\nLesson: declare every third-party import in requirements.txt")
+                .endsWith("\nThat fix was not checked yet.");
+        // another module missing finds it
+        assertThat(ids(store.recall(role("fixer"), Set.of(MemoryKind.REFLECTION),
+                store.embedFailure("E   ModuleNotFoundError: No module named 'flask'"), 5, 0.9)))
+                .containsExactly(reflectionId);
+    }
+
     /**
      * The case pgvector's iterative scan exists for: the planner searches the HNSW index, but none of
      * the wanted role's memories is among the query's nearest neighbours, which all belong to another
