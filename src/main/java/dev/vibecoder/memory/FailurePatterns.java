@@ -158,7 +158,7 @@ public class FailurePatterns {
      * The pattern a failure would join, named or not yet: the nearest centroid, if it is similar
      * enough. The similarity is the failure gist's to the centroid. Nothing is stored.
      *
-     * @param failure the failure's embedding, {@link MemoryStore#embedFailure}
+     * @param failure the failure's embedding, {@link MemoryStore#embed}
      */
     public Optional<Matched> match(float[] failure) {
         return nearest("select cast(? as vector) as v", new PGvector(failure))

@@ -33,9 +33,15 @@ public class MemoryRecall {
         this.settings = settings;
     }
 
+    /** A role's step as its memory looks for it: the task's text, embedded. */
+    public TaskQuery taskQuery(String idea, String documentTitle, String subject) {
+        String text = MemoryRecorder.taskText(idea, documentTitle, subject);
+        return new TaskQuery(idea, text, memories.embed(MemoryKind.EXPERIENCE, text));
+    }
+
     /** Relevant memories of this role (experiences and reflections), top {@code vibecoder.memory.recall-k}. */
-    public List<Recalled> forRole(String role, String query) {
-        return memories.recall(role, ROLE_MEMORIES, query, settings.recallK(), settings.minSimilarity());
+    public List<Recalled> forRole(String role, TaskQuery task) {
+        return memories.recall(role, ROLE_MEMORIES, task.embedding(), settings.recallK(), settings.minSimilarity());
     }
 
     /**
@@ -48,7 +54,7 @@ public class MemoryRecall {
         int k = settings.recallK();
         Map<Long, Recalled> found = new LinkedHashMap<>();
         // embedded once, for the pattern and for the similar failures
-        float[] query = memories.embedFailure(failureText);
+        float[] query = memories.embed(MemoryKind.FAILURE, failureText);
         Optional<FailurePatterns.Matched> matched = patterns.match(query);
         if (matched.isPresent()) {
             double similarity = matched.get().similarity();

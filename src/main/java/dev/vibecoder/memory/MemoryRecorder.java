@@ -67,15 +67,18 @@ public class MemoryRecorder {
      * @param rejections the problems of each rejected answer, in order
      * @param document   the stored document, or null when the step failed
      * @param failure    why the step failed, or null
+     * @param task       the query the step's memories were recalled by, which the experience is stored
+     *                   under as it is; null when there was none (the recall failed)
      */
     public record Experience(UUID projectId, String role, String stepId, String stepKey, String subject,
             String documentType, String documentTitle, String feedback, int answers, List<List<String>> rejections,
-            Document document, String failure) {
+            Document document, String failure, TaskQuery task) {
     }
 
     /** A role finished (or gave up on) its step: remember how it went. */
     public void experience(Experience step) {
-        String idea = projects.get(step.projectId()).map(Project::idea).orElse("");
+        TaskQuery task = step.task();
+        String idea = task != null ? task.idea() : projects.get(step.projectId()).map(Project::idea).orElse("");
         ObjectNode details = json.createObjectNode();
         details.put("documentType", step.documentType());
         details.put("stepId", step.stepId());
@@ -99,10 +102,16 @@ public class MemoryRecorder {
         } else {
             details.put("failure", step.failure());
         }
-        memories.remember(new NewMemory(MemoryKind.EXPERIENCE, step.role(), step.projectId(),
+        NewMemory experience = new NewMemory(MemoryKind.EXPERIENCE, step.role(), step.projectId(),
                 document == null ? null : document.id(), step.stepKey(),
-                taskText(idea, step.documentTitle(), step.subject()), details,
-                document == null ? MemoryOutcome.FAILED : MemoryOutcome.SUCCEEDED, null));
+                task != null ? task.text() : taskText(idea, step.documentTitle(), step.subject()), details,
+                document == null ? MemoryOutcome.FAILED : MemoryOutcome.SUCCEEDED, null);
+        if (task != null) {
+            // the text the step's recall embedded: not embedded again
+            memories.remember(experience, task.embedding());
+        } else {
+            memories.remember(experience);
+        }
     }
 
     /** The memory route: a document was created somewhere in the flow. */
@@ -158,7 +167,7 @@ public class MemoryRecorder {
             memories.remember(reflection);
         } else {
             // the failure is not remembered (its event still queued, or remembering it failed): its gist, then
-            memories.remember(reflection, memories.embedFailure(failure));
+            memories.remember(reflection, memories.embed(MemoryKind.FAILURE, failure));
         }
     }
 

@@ -73,9 +73,12 @@ public class MemoryStore {
         return kind == MemoryKind.FAILURE ? FailureSignature.of(text).gist() : text;
     }
 
-    /** The embedding a failure output is stored and looked up by: its gist's. */
-    public float[] embedFailure(String failureText) {
-        return embedder.embed(embeddingText(MemoryKind.FAILURE, failureText));
+    /**
+     * The embedding a memory of this kind and text is stored by ({@link #embeddingText}), and so what
+     * a query for such memories is compared with: for a failure output, its gist's.
+     */
+    public float[] embed(MemoryKind kind, String text) {
+        return embedder.embed(embeddingText(kind, text));
     }
 
     /**
@@ -86,7 +89,7 @@ public class MemoryStore {
     public long remember(NewMemory memory) {
         return remember(memory, () -> memory.kind() == MemoryKind.REFLECTION && memory.relatedMemoryId() != null
                 ? embedding(memory.relatedMemoryId())
-                : embedder.embed(embeddingText(memory.kind(), memory.text())));
+                : embed(memory.kind(), memory.text()));
     }
 
     /** Stores with an embedding the caller already has; returns the id as {@link #remember(NewMemory)} does. */
@@ -162,17 +165,13 @@ public class MemoryStore {
     }
 
     /**
-     * The k memories most similar to the query text, most similar first, through the HNSW index.
+     * The k memories most similar to the query, most similar first, through the HNSW index.
      *
      * @param role          null for any role
      * @param kinds         empty for any kind
+     * @param query         an embedding, e.g. {@link #embed} of what the memories are looked for by
      * @param minSimilarity memories less similar than this are left out, even if fewer than k remain
      */
-    public List<Recalled> recall(String role, Set<MemoryKind> kinds, String queryText, int k, double minSimilarity) {
-        return recall(role, kinds, embedder.embed(queryText), k, minSimilarity);
-    }
-
-    /** {@link #recall(String, Set, String, int, double)} with the query's embedding. */
     public List<Recalled> recall(String role, Set<MemoryKind> kinds, float[] query, int k, double minSimilarity) {
         List<Recalled> nearest = nearest(role, kinds, query, k, false);
         return nearest.stream().filter(r -> r.similarity() >= minSimilarity).toList();

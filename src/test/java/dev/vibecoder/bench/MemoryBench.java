@@ -71,7 +71,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <li>{@code hnsw_recall_at_10}: the HNSW top 10 ({@link MemoryStore#recall}) against the exact top 10
  * ({@link MemoryStore#recallExact}) for queries that are not stored.</li>
  * <li>{@code recall_p50_ms_100k}/{@code recall_p95_ms_100k}: a failure text's embedding
- * ({@link MemoryStore#embedFailure}, its gist's) and {@link MemoryStore#recall} with it, as the
+ * ({@link MemoryStore#embed}, its gist's) and {@link MemoryStore#recall} with it, as the
  * fixer's recall asks.</li>
  * </ol>
  *
@@ -517,7 +517,7 @@ public final class MemoryBench {
 
     private void latency(List<String> heldOut, List<Labelled> labelled) {
         for (int i = 0; i < 20; i++) {
-            store.recall(null, FAILURES, store.embedFailure(labelled.get(i * 7 % labelled.size()).text()), 10, 0);
+            store.recall(null, FAILURES, store.embed(MemoryKind.FAILURE, labelled.get(i * 7 % labelled.size()).text()), 10, 0);
         }
         // each query's embedding is also timed alone, right after it, so that both see the same machine
         // (other processes on two cores make the load vary over a run)
@@ -525,13 +525,13 @@ public final class MemoryBench {
         double[] embedMs = new double[heldOut.size()];
         for (int i = 0; i < heldOut.size(); i++) {
             long t = System.nanoTime();
-            store.recall(null, FAILURES, store.embedFailure(heldOut.get(i)), 10, 0);
+            store.recall(null, FAILURES, store.embed(MemoryKind.FAILURE, heldOut.get(i)), 10, 0);
             ms[i] = millis(t);
             t = System.nanoTime();
-            store.embedFailure(heldOut.get(i));
+            store.embed(MemoryKind.FAILURE, heldOut.get(i));
             embedMs[i] = millis(t);
         }
-        String note = ("(MemoryStore.recall of a failure text's embedding, MemoryStore.embedFailure included, k=10, %d "
+        String note = ("(MemoryStore.recall of a failure text's embedding, MemoryStore.embed included, k=10, %d "
                 + "queries one at a time; its gist's embedding alone p50 %.1f ms, p95 %.1f ms)").formatted(ms.length, percentile(embedMs, 50),
                 percentile(embedMs, 95));
         figure("recall_p50_ms_100k", "%.1f ms %s", percentile(ms, 50), note);

@@ -36,7 +36,8 @@ class FailurePatternsTest extends MemoryTestSupport {
         assertThat(pattern.named()).isFalse();
         assertThat(pattern.name()).isEqualTo("ModuleNotFoundError: No module named …");
         assertThat(pattern.example()).isEqualTo(MISSING_MODULE.get(0));
-        assertThat(patterns.match(store.embedFailure(MISSING_MODULE.get(2)))).as("the pattern it would join, not named yet")
+        assertThat(patterns.match(store.embed(MemoryKind.FAILURE, MISSING_MODULE.get(2))))
+                .as("the pattern it would join, not named yet")
                 .hasValueSatisfying(m -> assertThat(m.pattern()).isEqualTo(pattern));
 
         long second = failure(qa, MISSING_MODULE.get(1));
@@ -69,9 +70,9 @@ class FailurePatternsTest extends MemoryTestSupport {
         assertThat(patterns.mostCommon(OffsetDateTime.now().plusMinutes(1), 100))
                 .extracting(FailurePattern::id).doesNotContain(pattern.id());
         assertThat(patterns.ofProject(project)).extracting(FailurePattern::id).containsExactly(pattern.id());
-        assertThat(patterns.match(store.embedFailure("E   ModuleNotFoundError: No module named 'pandas'")))
+        assertThat(patterns.match(store.embed(MemoryKind.FAILURE, "E   ModuleNotFoundError: No module named 'pandas'")))
                 .hasValueSatisfying(m -> assertThat(m.pattern().id()).isEqualTo(pattern.id()));
-        assertThat(patterns.match(store.embedFailure("KeyError: 'user_id'"))).isEmpty();
+        assertThat(patterns.match(store.embed(MemoryKind.FAILURE, "KeyError: 'user_id'"))).isEmpty();
 
         // what a pattern has seen is counted from its failures: a forgotten one is no longer counted
         jdbc.update("delete from memories where id = ?", first);
