@@ -49,6 +49,11 @@ create index memories_role_kind on memories (role, kind);
 -- Insights count reflections (fix attempts) in a time window.
 create index memories_kind_created on memories (kind, created_at);
 create index memories_pattern on memories (pattern_id) where pattern_id is not null;
+
+-- A pattern's best fix: the succeeded reflection on its failures whose lesson most others agree with
+-- (see dev.vibecoder.memory.FailurePatterns#bestFix), worked out when a reflection's outcome is
+-- settled rather than each time it is read.
+alter table failure_patterns add column best_fix_id bigint references memories (id) on delete set null;
 create index memories_related on memories (related_memory_id) where related_memory_id is not null;
 
 -- Insights read finished steps in a time window.

@@ -18,7 +18,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * cause differ mostly in exactly what the model weighs most. It joins the pattern whose centroid (the
  * mean of its members' gists) is nearest, when that is at least {@code vibecoder.memory.pattern-similarity}
  * similar, or starts a pattern of its own; a pattern seen {@code pattern-min-occurrences} times is
- * named, and its best fix is offered to the fixer first.
+ * named, and its best fix, worked out whenever a fix of one of its failures is settled, is offered to
+ * the fixer first.
  */
 @Component
 public class FailurePatterns {
@@ -114,13 +115,27 @@ public class FailurePatterns {
                 id = start(failure, nearest);
             }
             jdbc.update("update memories set pattern_id = ? where id = ?", id, failureMemoryId);
-            // the mean of the members' gists, this one's included; a pattern has a few dozen members,
-            // rarely more, so working it out again costs about what keeping a running mean would
-            jdbc.update("update failure_patterns set centroid = (select avg(embedding) from memories where pattern_id = ?) "
-                    + "where id = ?", id, id);
+            // the mean of the members' gists, this one's included, worked out from them: it reads each
+            // member's embedding once per join, and stays their mean when failures are forgotten
+            jdbc.update("""
+                    update failure_patterns
+                       set centroid = (select avg(embedding) from memories where pattern_id = ?)
+                     where id = ?
+                    """, id, id);
             return id;
         });
+        if (hasWorkingFix(failureMemoryId)) {
+            // reflected on, and fixed, before it was classified: the pattern's best fix may change
+            chooseBestFix(patternId);
+        }
         return pattern(patternId);
+    }
+
+    private boolean hasWorkingFix(long failureMemoryId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("""
+                select exists (select 1 from memories
+                                where related_memory_id = ? and kind = 'REFLECTION' and outcome = 'SUCCEEDED')
+                """, Boolean.class, failureMemoryId));
     }
 
     /** A pattern with all its failures counted; empty when it has none (left). */
@@ -171,26 +186,68 @@ public class FailurePatterns {
     }
 
     /**
-     * The pattern's most successful fix: among the reflections on its failures whose fix succeeded,
-     * the one whose lesson the most others agree with (several reflections saying the same thing),
-     * the newest on ties. Empty when no fix succeeded.
+     * The pattern's most successful fix, as last worked out ({@link #settle}): among the reflections
+     * on its failures whose fix succeeded, the one whose lesson the most others agree with (several
+     * reflections saying the same thing), the newest on ties. Empty when no fix succeeded.
      */
     public Optional<Memory> bestFix(long patternId) {
-        List<Memory> succeeded = jdbc.query("select " + MemoryStore.COLUMNS + """
+        return jdbc.query("select " + MemoryStore.COLUMNS + """
+                 from failure_patterns p join memories m on m.id = p.best_fix_id
+                where p.id = ?
+                """, (rs, i) -> memories.map(rs), patternId).stream().findFirst();
+    }
+
+    /** Reflections on a pattern's failures: those whose fix succeeded first, then the newest. */
+    public List<Memory> reflections(long patternId, int limit) {
+        return jdbc.query("select " + MemoryStore.COLUMNS + """
                  from memories m join memories f on f.id = m.related_memory_id
-                where f.pattern_id = ? and m.kind = 'REFLECTION' and m.outcome = 'SUCCEEDED'
-                order by m.created_at desc, m.id desc
+                where f.pattern_id = ? and m.kind = 'REFLECTION'
+                order by m.outcome = 'SUCCEEDED' desc, m.created_at desc, m.id desc
                 limit ?
-                """, (rs, i) -> memories.map(rs), patternId, FIXES_COMPARED);
-        if (succeeded.size() <= 1) {
-            return succeeded.stream().findFirst();
+                """, (rs, i) -> memories.map(rs), patternId, limit);
+    }
+
+    /**
+     * Records how a reflection's fix turned out (the next run of its loop passed or failed) and, when
+     * that can change it, works out the best fix of the pattern the reflection's failure is in: the
+     * best fix changes only when a fix is found to work (or no longer to).
+     */
+    public void settle(long reflectionId, MemoryOutcome outcome) {
+        Memory reflection = memories.get(reflectionId)
+                .orElseThrow(() -> new IllegalArgumentException("no memory " + reflectionId));
+        memories.setOutcome(reflectionId, outcome);
+        if (reflection.relatedMemoryId() != null
+                && (outcome == MemoryOutcome.SUCCEEDED || reflection.outcome() == MemoryOutcome.SUCCEEDED)) {
+            memories.get(reflection.relatedMemoryId()).map(Memory::patternId).ifPresent(this::chooseBestFix);
         }
-        List<float[]> lessons = embedder.embedAll(succeeded.stream()
+    }
+
+    /**
+     * Works out the pattern's best fix and stores it. Its row is locked meanwhile, so that of two
+     * fixes settled at once the later sees the earlier. The lessons are embedded here, once per
+     * settled fix, not each time the best fix is read.
+     */
+    private void chooseBestFix(long patternId) {
+        tx.executeWithoutResult(status -> {
+            jdbc.query("select id from failure_patterns where id = ? for update", rs -> null, patternId);
+            List<Memory> succeeded = reflections(patternId, FIXES_COMPARED).stream()
+                    .filter(fix -> fix.outcome() == MemoryOutcome.SUCCEEDED).toList();
+            jdbc.update("update failure_patterns set best_fix_id = ? where id = ?",
+                    mostAgreedOn(succeeded).map(Memory::id).orElse(null), patternId);
+        });
+    }
+
+    /** Of these fixes, newest first, the one whose lesson the most agree with; the newest on ties. */
+    private Optional<Memory> mostAgreedOn(List<Memory> fixes) {
+        if (fixes.size() <= 1) {
+            return fixes.stream().findFirst();
+        }
+        List<float[]> lessons = embedder.embedAll(fixes.stream()
                 .map(fix -> fix.lesson() != null ? fix.lesson() : fix.text()).toList());
         Memory best = null;
         int mostAgreeing = -1;
         // newest first, and only a strictly larger agreement replaces the best: the newest wins ties
-        for (int i = 0; i < succeeded.size(); i++) {
+        for (int i = 0; i < fixes.size(); i++) {
             int agreeing = 0;
             for (float[] other : lessons) {
                 if (Embedder.similarity(lessons.get(i), other) >= SAME_LESSON) {
@@ -198,7 +255,7 @@ public class FailurePatterns {
                 }
             }
             if (agreeing > mostAgreeing) {
-                best = succeeded.get(i);
+                best = fixes.get(i);
                 mostAgreeing = agreeing;
             }
         }

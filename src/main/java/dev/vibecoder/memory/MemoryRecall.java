@@ -62,7 +62,7 @@ public class MemoryRecall {
             if (matched.get().pattern().named()) {
                 patterns.bestFix(patternId).ifPresent(fix -> found.put(fix.id(), new Recalled(fix, similarity)));
             }
-            for (Memory reflection : reflectionsInPattern(patternId, k)) {
+            for (Memory reflection : patterns.reflections(patternId, k)) {
                 found.putIfAbsent(reflection.id(), new Recalled(reflection, similarity));
             }
         }
@@ -75,16 +75,6 @@ public class MemoryRecall {
             }
         }
         return found.values().stream().limit(k).toList();
-    }
-
-    /** Reflections on a pattern's failures: those whose fix succeeded first, then the newest. */
-    private List<Memory> reflectionsInPattern(long patternId, int limit) {
-        return jdbc.query("select " + MemoryStore.COLUMNS + """
-                 from memories m join memories f on f.id = m.related_memory_id
-                where f.pattern_id = ? and m.kind = 'REFLECTION'
-                order by m.outcome = 'SUCCEEDED' desc, m.created_at desc, m.id desc
-                limit ?
-                """, (rs, i) -> memories.map(rs), patternId, limit);
     }
 
     /** The reflections answering each of these failures, newest first. */

@@ -180,7 +180,7 @@ public class MemoryRecorder {
         for (Memory reflection : memories.pending(run.projectId(), MemoryKind.REFLECTION)) {
             if (loop.equals(reflection.details().path("loop").asText())) {
                 MemoryOutcome outcome = run.failed() ? MemoryOutcome.FAILED : MemoryOutcome.SUCCEEDED;
-                memories.setOutcome(reflection.id(), outcome);
+                patterns.settle(reflection.id(), outcome);
                 projects.event(run.projectId(), "memory.reflection", loop, "the fix remembered as reflection "
                         + reflection.id() + " " + (outcome == MemoryOutcome.SUCCEEDED ? "worked" : "did not work")
                         + ": " + run.docType() + " v" + run.version() + " " + (run.failed() ? "failed" : "passed"));

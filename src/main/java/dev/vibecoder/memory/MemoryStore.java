@@ -157,8 +157,11 @@ public class MemoryStore {
                 """, memoryMapper, projectId, kind.name());
     }
 
-    /** Records how the remembered thing turned out, e.g. a reflection's fix once the re-run is known. */
-    public void setOutcome(long id, MemoryOutcome outcome) {
+    /**
+     * Records how the remembered thing turned out. A reflection's outcome is settled through
+     * {@link FailurePatterns#settle}, which keeps its pattern's best fix up to date.
+     */
+    void setOutcome(long id, MemoryOutcome outcome) {
         if (jdbc.update("update memories set outcome = ? where id = ?", outcome.name(), id) == 0) {
             throw new IllegalArgumentException("no memory " + id);
         }

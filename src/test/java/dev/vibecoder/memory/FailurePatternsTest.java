@@ -115,9 +115,16 @@ class FailurePatternsTest extends MemoryTestSupport {
         });
         assertThat(stubbed).isGreaterThan(declaredAgain);
 
-        store.setOutcome(pending, MemoryOutcome.SUCCEEDED);
+        patterns.settle(pending, MemoryOutcome.SUCCEEDED);
         // now three agree; the newest of them... is still declaredAgain (pending was made earlier)
         assertThat(patterns.bestFix(patternId).orElseThrow().id()).isEqualTo(declaredAgain);
+        // worked out when a fix was settled, and kept: reading it computes nothing
+        assertThat(jdbc.queryForObject("select best_fix_id from failure_patterns where id = ?", Long.class, patternId))
+                .isEqualTo(declaredAgain);
+
+        // a fix found not to work after all is no longer the best one
+        patterns.settle(declaredAgain, MemoryOutcome.FAILED);
+        assertThat(patterns.bestFix(patternId).orElseThrow().id()).isEqualTo(declared);
     }
 
     @Test

@@ -204,7 +204,8 @@ class InsightsEndpointTest {
     }
 
     private long reflection(long failureId, String diagnosis, String lesson, MemoryOutcome outcome) {
-        return MemoryTestSupport.reflection(store, project, run + "fixer", failureId, diagnosis, lesson, outcome);
+        return MemoryTestSupport.reflection(store, patterns, project, run + "fixer", failureId, diagnosis, lesson,
+                outcome);
     }
 
     private static JsonNode find(JsonNode array, String field, String value) {

@@ -88,23 +88,23 @@ abstract class MemoryTestSupport {
         return store.remember(memory(MemoryKind.FAILURE, role, text, MemoryOutcome.FAILED));
     }
 
-    /** A reflection answering a failure of this test's project: see {@link #reflection(MemoryStore, UUID, String, long, String, String, MemoryOutcome)}. */
+    /** A reflection answering a failure of this test's project, made and settled as the hub does it. */
     protected long reflection(String role, long failureId, String diagnosis, String lesson, MemoryOutcome outcome) {
-        return reflection(store, project, role, failureId, diagnosis, lesson, outcome);
+        return reflection(store, patterns, project, role, failureId, diagnosis, lesson, outcome);
     }
 
     /**
      * A reflection answering a stored failure, made as {@link MemoryRecorder} makes one from a fix
      * ({@link Reflection#memory}), and its outcome settled as the loop's next run settles it.
      */
-    static long reflection(MemoryStore store, UUID project, String role, long failureId, String diagnosis,
-            String lesson, MemoryOutcome outcome) {
+    static long reflection(MemoryStore store, FailurePatterns patterns, UUID project, String role, long failureId,
+            String diagnosis, String lesson, MemoryOutcome outcome) {
         Memory failure = store.get(failureId).orElseThrow();
         NewMemory reflection = new Reflection(diagnosis, "", lesson, List.of()).memory(role, project,
                 UUID.randomUUID(), null, "testing.fix", "test-report v1", FailureText.summary(failure.text()), failureId);
         long id = store.remember(reflection);
         if (outcome != MemoryOutcome.PENDING) {
-            store.setOutcome(id, outcome);
+            patterns.settle(id, outcome);
         }
         return id;
     }
