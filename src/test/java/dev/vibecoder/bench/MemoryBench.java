@@ -271,10 +271,10 @@ public final class MemoryBench {
 
     /**
      * Stores the labelled messages under {@code role} with the given embeddings, then asks each one's
-     * 5 nearest others of {@link MemoryStore#recall} (filtered to that role) and returns the mean share
-     * of them in the query's category, printing it as {@code name} (and per toolchain when asked).
+     * 5 nearest others of {@link MemoryStore#recall} (filtered to that role) and prints the mean share
+     * of them in the query's category as {@code name} (and per toolchain when asked).
      */
-    private double recallAt5(String name, String note, List<Labelled> labelled, List<float[]> vectors, String role,
+    private void recallAt5(String name, String note, List<Labelled> labelled, List<float[]> vectors, String role,
             boolean detail) {
         List<NewMemory> memories = labelled.stream().map(l -> failure(role, l.text(), details(l))).toList();
         store.rememberAll(memories, vectors);
@@ -324,7 +324,6 @@ public final class MemoryBench {
                                 .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
                                 .limit(3).map(c -> c.getKey() + " x" + c.getValue())
                                 .collect(Collectors.joining(", "))));
-        return mean;
     }
 
     /**

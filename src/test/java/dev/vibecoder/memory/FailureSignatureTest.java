@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /** Names and gists of failure outputs: deterministic, with what varies between occurrences generalised. */
@@ -136,16 +135,9 @@ class FailureSignatureTest {
     }
 
     @Test
-    void namesAreShortAndDeterministic() throws IOException {
+    void aLongNameIsCutAtAWord() {
         String longMessage = "ValueError: " + "the configuration value is not acceptable because ".repeat(10);
-        assertThat(FailureSignature.of(longMessage).name()).hasSizeLessThanOrEqualTo(90).endsWith("…");
-        TreeSet<String> names = new TreeSet<>();
-        for (List<String> texts : labelledFailures().values()) {
-            for (String text : texts) {
-                assertThat(FailureSignature.of(text)).isEqualTo(FailureSignature.of(text));
-                names.add(FailureSignature.of(text).name());
-            }
-        }
-        assertThat(names).allMatch(name -> name.length() <= 90);
+        assertThat(FailureSignature.of(longMessage).name())
+                .isEqualTo("ValueError: the configuration value is not acceptable because the configuration value is…");
     }
 }
