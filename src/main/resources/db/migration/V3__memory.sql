@@ -6,19 +6,17 @@
 -- any privilege; when it does not, it fails here with a message that names the missing piece.
 create extension if not exists vector;
 
--- Failures that keep coming back. The centroid is the mean embedding of the members' gists (see
--- dev.vibecoder.memory.FailureSignature); a failure joins the pattern with the nearest centroid when
--- it is close enough, or starts a new one.
+-- Failures that keep coming back. A pattern's failures are the memories that point to it, and how
+-- often and when it was seen is counted from them. The centroid is the mean embedding of those
+-- failures' gists (see dev.vibecoder.memory.FailureSignature), worked out again from them whenever
+-- one joins; a failure joins the pattern with the nearest centroid when it is close enough, or
+-- starts a new one.
 create table failure_patterns (
     id          bigserial primary key,
     name        text        not null,
     centroid    vector(384) not null,
-    occurrences int         not null check (occurrences > 0),
-    first_seen  timestamptz not null,
-    last_seen   timestamptz not null,
     example     text        not null
 );
-create index failure_patterns_last_seen on failure_patterns (last_seen);
 
 -- One row per thing remembered. Memories belong to the deployment, not to a project: project_id
 -- records where a memory came from and deliberately has no foreign key, so deleting a project
@@ -51,6 +49,11 @@ create index memories_role_kind on memories (role, kind);
 -- Insights count reflections (fix attempts) in a time window.
 create index memories_kind_created on memories (kind, created_at);
 create index memories_pattern on memories (pattern_id) where pattern_id is not null;
+
+-- A pattern's best fix: the succeeded reflection on its failures whose lesson most others agree with
+-- (see dev.vibecoder.memory.FailurePatterns#bestFix), worked out when a reflection's outcome is
+-- settled rather than each time it is read.
+alter table failure_patterns add column best_fix_id bigint references memories (id) on delete set null;
 create index memories_related on memories (related_memory_id) where related_memory_id is not null;
 
 -- Insights read finished steps in a time window.

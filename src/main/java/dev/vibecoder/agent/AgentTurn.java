@@ -3,6 +3,7 @@ package dev.vibecoder.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.vibecoder.document.DocumentType;
+import dev.vibecoder.memory.TaskQuery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -18,6 +19,8 @@ public final class AgentTurn {
     private final RoleDefinition role;
     private final DocumentType type;
     private final List<UUID> inputIds;
+    /** What the step's memories were recalled by, for its experience; null when the recall failed. */
+    private final TaskQuery task;
     private final List<ChatMessage> conversation = new ArrayList<>();
     private int calls;
     private JsonNode accepted;
@@ -25,11 +28,13 @@ public final class AgentTurn {
     /** The problems of every rejected answer, in order: what the role's memory learns from. */
     private final List<List<String>> rejections = new ArrayList<>();
 
-    AgentTurn(WorkOrder order, RoleDefinition role, DocumentType type, List<UUID> inputIds, List<ChatMessage> prompt) {
+    AgentTurn(WorkOrder order, RoleDefinition role, DocumentType type, List<UUID> inputIds, List<ChatMessage> prompt,
+            TaskQuery task) {
         this.order = order;
         this.role = role;
         this.type = type;
         this.inputIds = List.copyOf(inputIds);
+        this.task = task;
         this.conversation.addAll(prompt);
     }
 
@@ -86,5 +91,9 @@ public final class AgentTurn {
 
     public List<List<String>> rejections() {
         return List.copyOf(rejections);
+    }
+
+    public TaskQuery task() {
+        return task;
     }
 }

@@ -70,9 +70,10 @@ public class RoleProcessor {
         List<Document> inputs = order.inputIds().stream().map(documents::get).toList();
         projects.event(project.id(), "step.started", order.stepId(), role.name() + " is writing the " + type.title()
                 + (order.subject().isEmpty() ? "" : " of " + order.subject()));
-        List<PromptProtocol.RecalledMemory> recalled = recall.forStep(project, order, role, type, inputs);
+        StepMemory.Recollection recalled = recall.forStep(project, order, role, type, inputs);
         AgentTurn turn = new AgentTurn(order, role, type, order.inputIds(), prompts.compose(role, type, order,
-                project.idea(), inputs, recalled, project.template() == null ? null : templates.get(project.template())));
+                project.idea(), inputs, recalled.memories(),
+                project.template() == null ? null : templates.get(project.template())), recalled.task());
         RoleModels.Binding model = models.of(role.id());
         LlmCallScope.open(project.id(), role.id(), order.stepKey(), model.provider(), model.model());
         exchange.setProperty(TURN, turn);

@@ -10,6 +10,7 @@ import dev.vibecoder.memory.MemoryProperties;
 import dev.vibecoder.memory.MemoryRecall;
 import dev.vibecoder.memory.MemoryRecorder;
 import dev.vibecoder.memory.Recalled;
+import dev.vibecoder.memory.TaskQuery;
 import dev.vibecoder.project.Project;
 import dev.vibecoder.project.ProjectStore;
 import dev.vibecoder.support.Tokens;
@@ -57,17 +58,25 @@ public class StepMemory {
         this.tokenBudget = properties.recallTokenBudget();
     }
 
+    /**
+     * What a role recalled for its step: the memories for its prompt, and the query they were found by
+     * (null when the recall failed), which its experience is stored under afterwards.
+     */
+    record Recollection(TaskQuery task, List<PromptProtocol.RecalledMemory> memories) {
+    }
+
     /** What the role remembers for this step, most relevant first, within the token budget. */
-    List<PromptProtocol.RecalledMemory> forStep(Project project, WorkOrder order, RoleDefinition role,
-            DocumentType type, List<Document> inputs) {
+    Recollection forStep(Project project, WorkOrder order, RoleDefinition role, DocumentType type,
+            List<Document> inputs) {
+        TaskQuery task = null;
         try {
+            task = recall.taskQuery(project.idea(), type.title(), order.subject());
             Map<Long, Recalled> found = new LinkedHashMap<>();
             Optional<Document> failed = inputs.stream().filter(Document::failed).reduce((first, second) -> second);
             if (failed.isPresent()) {
                 recall.forFailure(FailureText.of(failed.get())).forEach(r -> found.putIfAbsent(r.memory().id(), r));
             }
-            recall.forRole(role.id(), MemoryRecorder.taskText(project.idea(), type.title(), order.subject()))
-                    .forEach(r -> found.putIfAbsent(r.memory().id(), r));
+            recall.forRole(role.id(), task).forEach(r -> found.putIfAbsent(r.memory().id(), r));
 
             // the failure patterns this project has run into come first: they are about this very project
             List<MemoryNotes.Note> candidates = new ArrayList<>();
@@ -98,11 +107,11 @@ public class StepMemory {
                         + memories.size() + " memor" + (memories.size() == 1 ? "y" : "ies") + ", about " + tokens
                         + " tokens: " + String.join(", ", shown));
             }
-            return memories;
+            return new Recollection(task, memories);
         } catch (RuntimeException e) {
             LOG.warn("memory recall for step {} of project {} failed; going on without memories: {}", order.stepId(),
                     project.id(), e.toString());
-            return List.of();
+            return new Recollection(task, List.of());
         }
     }
 
@@ -112,7 +121,7 @@ public class StepMemory {
         try {
             recorder.experience(new MemoryRecorder.Experience(order.projectId(), order.role(), order.stepId(),
                     order.stepKey(), order.subject(), turn.type().id(), turn.type().title(), order.feedback(),
-                    turn.calls(), turn.rejections(), document, failure));
+                    turn.calls(), turn.rejections(), document, failure, turn.task()));
         } catch (RuntimeException e) {
             LOG.warn("could not remember step {} of project {}: {}", order.stepId(), order.projectId(), e.toString());
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vibecoder.agent.WorkOrder;
 import dev.vibecoder.document.Document;
+import dev.vibecoder.sandbox.Compilation;
 import dev.vibecoder.sandbox.ProjectToolchain;
 import dev.vibecoder.sandbox.SandboxResult;
 import java.io.IOException;
@@ -56,9 +57,10 @@ public class WorkspaceAssembler {
         String output;
         boolean compiled;
         if (ProjectToolchain.supports(language)) {
-            command = ProjectToolchain.compileCommand(language);
-            SandboxResult result = workspaces.inSandbox(order, tree, dir -> toolchain.compile(dir, language));
-            compiled = result.outcome() == SandboxResult.Outcome.COMPLETED && result.exitCode() == 0;
+            Compilation compilation = workspaces.inSandbox(order, tree, dir -> toolchain.compile(dir, language));
+            SandboxResult result = compilation.result();
+            command = compilation.command();
+            compiled = compilation.succeeded();
             output = result.output()
                     + (compiled ? "" : "\n[" + result.outcome() + ", exit code " + result.exitCode() + "]");
         } else {

@@ -25,8 +25,10 @@ import java.util.stream.Stream;
  *             {@code AssertionError in test_store}, {@code javac: cannot find symbol}
  * @param gist the generalised key line, with the test module where that is what recurs (assertions,
  *             timeouts): what gets embedded to compare failures
+ * @param line the line of the output the signature was read from, as {@link #lines} gives it; empty
+ *             when the output has none
  */
-public record FailureSignature(String name, String gist) {
+public record FailureSignature(String name, String gist, String line) {
 
     /** Stands for whatever was generalised away. */
     static final String ELIDED = "…";
@@ -76,11 +78,9 @@ public record FailureSignature(String name, String gist) {
 
     /** The signature of a failure output; blank text is named {@code unknown failure}. */
     public static FailureSignature of(String failureText) {
-        String text = failureText == null ? "" : ANSI.matcher(failureText).replaceAll("");
-        List<String> lines = text.lines().map(l -> BUILD_TOOL_LEVEL.matcher(l.strip()).replaceFirst(""))
-                .filter(l -> !l.isEmpty()).toList();
+        List<String> lines = lines(failureText);
         if (lines.isEmpty()) {
-            return new FailureSignature("unknown failure", "unknown failure");
+            return new FailureSignature("unknown failure", "unknown failure", "");
         }
         String testModule = testModule(lines);
 
@@ -93,13 +93,30 @@ public record FailureSignature(String name, String gist) {
             String error = summary.get().group(2);
             error = error.startsWith("assert ") ? "AssertionError: " + error : error;
             Optional<FailureSignature> raised = exception(error, testModule);
+            String summaryLine = summary.get().group();
             if (raised.isPresent()) {
-                return raised.get();
+                return raised.get().readFrom(summaryLine);
             }
             // not an exception (pytest-timeout's "Failed: Timeout >30.0s"), but still the line to look at first
-            lines = Stream.concat(Stream.of(error), lines.stream()).toList();
+            FailureSignature signature = ofLines(Stream.concat(Stream.of(error), lines.stream()).toList(), testModule);
+            // read from the error taken out of the summary line: that line is where it is in the output
+            return signature.line().equals(error) ? signature.readFrom(summaryLine) : signature;
         }
         return ofLines(lines, testModule);
+    }
+
+    /**
+     * The output's lines as signatures are read from them: without colour codes, surrounding blanks
+     * and the build tools' level prefixes ({@code [ERROR]}), empty ones left out.
+     */
+    static List<String> lines(String failureText) {
+        String text = failureText == null ? "" : ANSI.matcher(failureText).replaceAll("");
+        return text.lines().map(l -> BUILD_TOOL_LEVEL.matcher(l.strip()).replaceFirst(""))
+                .filter(l -> !l.isEmpty()).toList();
+    }
+
+    private FailureSignature readFrom(String sourceLine) {
+        return new FailureSignature(name, gist, sourceLine);
     }
 
     private static FailureSignature ofLines(List<String> lines, String testModule) {
@@ -116,27 +133,28 @@ public record FailureSignature(String name, String gist) {
                 String tool = toolFor(compiler.group(2).toLowerCase(Locale.ROOT));
                 String code = compiler.group(3) == null ? "" : compiler.group(3) + " ";
                 return named(tool + ": " + code + headline(compiler.group(4)),
-                        tool + ": " + code + generalise(compiler.group(4)));
+                        tool + ": " + code + generalise(compiler.group(4)), line);
             }
             Matcher plain = PLAIN_ERROR.matcher(line);
             if (plain.matches()) {
                 String code = plain.group(1) == null ? "" : "[" + plain.group(1) + "]";
                 return named("error" + code + ": " + headline(plain.group(2)),
-                        "error" + code + ": " + generalise(plain.group(2)));
+                        "error" + code + ": " + generalise(plain.group(2)), line);
             }
         }
         for (String line : lines) {
             if (TIMEOUT.matcher(line).find()) {
                 // how long it ran and how it was stopped vary; that it hung, and where, is what recurs
                 String timeout = testModule == null ? "Timeout" : "Timeout in " + testModule;
-                return named(timeout, timeout);
+                return named(timeout, timeout, line);
             }
         }
         for (String line : lines) {
             Matcher located = LOCATED.matcher(line);
             if (located.matches() && !located.group(2).startsWith("in ")) {
                 String tool = toolFor(located.group(1).toLowerCase(Locale.ROOT));
-                return named(tool + ": " + headline(located.group(2)), tool + ": " + generalise(located.group(2)));
+                return named(tool + ": " + headline(located.group(2)), tool + ": " + generalise(located.group(2)),
+                        line);
             }
         }
         return generic(lines.get(0));
@@ -153,19 +171,19 @@ public record FailureSignature(String name, String gist) {
             // the message is the compared values, which differ every time; where it failed is what recurs
             String where = testModule == null ? "" : " in " + testModule;
             String name = type + where + (testModule != null || message.isEmpty() ? "" : ": " + message);
-            return Optional.of(named(name, type + where + (message.isEmpty() ? "" : ": " + message)));
+            return Optional.of(named(name, type + where + (message.isEmpty() ? "" : ": " + message), line));
         }
         String name = message.isEmpty() ? type : type + ": " + headline(raised.group(3));
-        return Optional.of(named(name, message.isEmpty() ? type : type + ": " + message));
+        return Optional.of(named(name, message.isEmpty() ? type : type + ": " + message, line));
     }
 
     private static FailureSignature generic(String line) {
         String general = generalise(line);
-        return named(general, general);
+        return named(general, general, line);
     }
 
-    private static FailureSignature named(String name, String gist) {
-        return new FailureSignature(cut(name, MAX_NAME), cut(gist, MAX_GIST));
+    private static FailureSignature named(String name, String gist, String line) {
+        return new FailureSignature(cut(name, MAX_NAME), cut(gist, MAX_GIST), line);
     }
 
     /** A message generalised and shortened for a name: its first clause, if it is long. */

@@ -2,17 +2,15 @@ package dev.vibecoder.memory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vibecoder.document.Document;
-import java.util.LinkedHashSet;
-import java.util.Set;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
  * The text of a failed workspace check or test run, in the two forms memory needs. The
  * {@link #of excerpt} is what a failure is stored and recalled by: the end of the tool output (where
- * the error is), without the sandbox's paths; the store embeds its {@link FailureSignature gist}, so
- * the same function serves the failure, the reflection that answers it and the query of a fixer
- * meeting a new failure. The {@link #summary} is what a prompt shows: the failure's name and the
- * lines that say what went wrong.
+ * the error is), without the sandbox's paths; the store embeds its {@link FailureSignature gist}, and
+ * a fixer meeting a new failure looks for it the same way. The {@link #summary} is what a prompt
+ * shows: the failure's name and the line its signature was read from, with the lines around it.
  */
 public final class FailureText {
 
@@ -20,11 +18,13 @@ public final class FailureText {
     static final int EXCERPT_CHARS = 2000;
     /** Characters of a summary shown in a prompt. */
     static final int SUMMARY_CHARS = 600;
+    /** Lines shown before the signature's line: a traceback's last frame. */
+    static final int LINES_BEFORE = 2;
+    /** Lines shown after it: a compiler's source line, caret and symbol. */
+    static final int LINES_AFTER = 3;
+    /** Lines shown, from the end, of an output in which no line was recognised. */
+    static final int LAST_LINES = 5;
 
-    private static final Pattern TELLING = Pattern.compile(
-            "\\b(\\w*Error|\\w*Exception|FAIL|FAILED|ERROR|assert\\w*|error:|missing|cannot|not found|Caused by)\\b",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern NOISE = Pattern.compile("^(Ran \\d+ tests? in .*|[.EFs]+|-+|=+|OK.*)$");
     private static final Pattern SANDBOX_PATH = Pattern.compile("/workspace/|/tmp/[\\w.-]+/");
 
     private FailureText() {
@@ -52,24 +52,19 @@ public final class FailureText {
         return text.length() <= EXCERPT_CHARS ? text : text.substring(text.length() - EXCERPT_CHARS);
     }
 
-    /** The failure's name and the lines that tell what went wrong, each once; the last lines when none tell. */
-    public static String summary(String output) {
-        Set<String> lines = new LinkedHashSet<>();
-        String[] all = excerpt(output).split("\\R");
-        for (String raw : all) {
-            String line = raw.strip();
-            if (!line.isEmpty() && !NOISE.matcher(line).matches() && TELLING.matcher(line).find()) {
-                lines.add(line);
-            }
-        }
-        if (lines.isEmpty()) {
-            for (int i = Math.max(0, all.length - 8); i < all.length; i++) {
-                if (!all[i].isBlank()) {
-                    lines.add(all[i].strip());
-                }
-            }
-        }
-        String text = FailureSignature.of(output).name() + "\n" + String.join("\n", lines);
+    /**
+     * A failure's name ({@link FailureSignature#name}) and the line its signature was read from, with
+     * a few lines around it; the last lines when its signature was read from none.
+     *
+     * @param failure a failure text as {@link #of} gives it
+     */
+    public static String summary(String failure) {
+        FailureSignature signature = FailureSignature.of(failure);
+        List<String> lines = FailureSignature.lines(failure);
+        int at = signature.line().isEmpty() ? -1 : lines.lastIndexOf(signature.line());
+        List<String> shown = at < 0 ? lines.subList(Math.max(0, lines.size() - LAST_LINES), lines.size())
+                : lines.subList(Math.max(0, at - LINES_BEFORE), Math.min(lines.size(), at + LINES_AFTER + 1));
+        String text = shown.isEmpty() ? signature.name() : signature.name() + "\n" + String.join("\n", shown);
         return text.length() <= SUMMARY_CHARS ? text : text.substring(0, SUMMARY_CHARS) + FailureSignature.ELIDED;
     }
 }

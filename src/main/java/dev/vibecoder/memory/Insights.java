@@ -56,7 +56,8 @@ public class Insights {
     public record PatternStats(long id, String name, int occurrences, OffsetDateTime lastSeen, BestFix bestFix) {
     }
 
-    public record BestFix(long memoryId, String lesson, String text) {
+    /** A reflection whose fix worked: its diagnosis and lesson, and its text (both, as it reads). */
+    public record BestFix(long memoryId, String diagnosis, String lesson, String text) {
     }
 
     /** Durations in seconds of a workflow step's runs (last attempt of each) that finished in the window. */
@@ -100,7 +101,8 @@ public class Insights {
     private List<PatternStats> failurePatterns(OffsetDateTime from) {
         return patterns.mostCommon(from, TOP).stream()
                 .map(p -> new PatternStats(p.id(), p.name(), p.occurrences(), p.lastSeen(),
-                        patterns.bestFix(p.id()).map(fix -> new BestFix(fix.id(), fix.lesson(), fix.text()))
+                        patterns.bestFix(p.id())
+                                .map(fix -> new BestFix(fix.id(), fix.diagnosis(), fix.lesson(), fix.text()))
                                 .orElse(null)))
                 .toList();
     }

@@ -11,7 +11,16 @@ public record Memory(long id, MemoryKind kind, String role, UUID projectId, UUID
 
     /** The lesson a reflection's details state, or null. */
     public String lesson() {
-        JsonNode lesson = details == null ? null : details.get("lesson");
-        return lesson != null && lesson.isTextual() && !lesson.asText().isBlank() ? lesson.asText() : null;
+        return detail("lesson");
+    }
+
+    /** The diagnosis a reflection's details state, or null. */
+    public String diagnosis() {
+        return detail("diagnosis");
+    }
+
+    private String detail(String name) {
+        JsonNode value = details == null ? null : details.get(name);
+        return value != null && value.isTextual() && !value.asText().isBlank() ? value.asText() : null;
     }
 }

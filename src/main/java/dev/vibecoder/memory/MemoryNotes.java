@@ -101,7 +101,9 @@ public final class MemoryNotes {
     }
 
     private static String reflection(Memory memory, JsonNode d) {
-        StringBuilder text = new StringBuilder("A similar failure:\n").append(failure(memory, d));
+        // the text is the reflection's own; the failure it answers is in its details
+        StringBuilder text = new StringBuilder("A similar failure")
+                .append(d.hasNonNull("summary") ? ":\n" + d.path("summary").asText() : ".");
         text.append("\nDiagnosis: ").append(d.path("diagnosis").asText());
         text.append("\nRoot cause: ").append(d.path("rootCause").asText());
         text.append("\nLesson: ").append(d.path("lesson").asText());

@@ -33,9 +33,15 @@ public class MemoryRecall {
         this.settings = settings;
     }
 
+    /** A role's step as its memory looks for it: the task's text, embedded. */
+    public TaskQuery taskQuery(String idea, String documentTitle, String subject) {
+        String text = MemoryRecorder.taskText(idea, documentTitle, subject);
+        return new TaskQuery(idea, text, memories.embed(MemoryKind.EXPERIENCE, text));
+    }
+
     /** Relevant memories of this role (experiences and reflections), top {@code vibecoder.memory.recall-k}. */
-    public List<Recalled> forRole(String role, String query) {
-        return memories.recall(role, ROLE_MEMORIES, query, settings.recallK(), settings.minSimilarity());
+    public List<Recalled> forRole(String role, TaskQuery task) {
+        return memories.recall(role, ROLE_MEMORIES, task.embedding(), settings.recallK(), settings.minSimilarity());
     }
 
     /**
@@ -47,18 +53,20 @@ public class MemoryRecall {
     public List<Recalled> forFailure(String failureText) {
         int k = settings.recallK();
         Map<Long, Recalled> found = new LinkedHashMap<>();
-        Optional<FailurePatterns.Matched> matched = patterns.match(failureText);
+        // embedded once, for the pattern and for the similar failures
+        float[] query = memories.embed(MemoryKind.FAILURE, failureText);
+        Optional<FailurePatterns.Matched> matched = patterns.match(query);
         if (matched.isPresent()) {
             double similarity = matched.get().similarity();
             long patternId = matched.get().pattern().id();
             if (matched.get().pattern().named()) {
                 patterns.bestFix(patternId).ifPresent(fix -> found.put(fix.id(), new Recalled(fix, similarity)));
             }
-            for (Memory reflection : reflectionsInPattern(patternId, k)) {
+            for (Memory reflection : patterns.reflections(patternId, k)) {
                 found.putIfAbsent(reflection.id(), new Recalled(reflection, similarity));
             }
         }
-        List<Recalled> similarFailures = memories.recallLikeFailure(null, EnumSet.of(MemoryKind.FAILURE), failureText,
+        List<Recalled> similarFailures = memories.recall(null, EnumSet.of(MemoryKind.FAILURE), query,
                 k * FAILURES_PER_REFLECTION, settings.minSimilarity());
         Map<Long, List<Memory>> reflections = reflectionsOn(similarFailures.stream().map(r -> r.memory().id()).toList());
         for (Recalled failure : similarFailures) {
@@ -67,16 +75,6 @@ public class MemoryRecall {
             }
         }
         return found.values().stream().limit(k).toList();
-    }
-
-    /** Reflections on a pattern's failures: those whose fix succeeded first, then the newest. */
-    private List<Memory> reflectionsInPattern(long patternId, int limit) {
-        return jdbc.query("select " + MemoryStore.COLUMNS + """
-                 from memories m join memories f on f.id = m.related_memory_id
-                where f.pattern_id = ? and m.kind = 'REFLECTION'
-                order by m.outcome = 'SUCCEEDED' desc, m.created_at desc, m.id desc
-                limit ?
-                """, (rs, i) -> memories.map(rs), patternId, limit);
     }
 
     /** The reflections answering each of these failures, newest first. */

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * took and what was wrong with the rejected ones), written by the role route as it finishes;
  * <li>every failed workspace check or test run: a <em>failure</em>, put into a failure pattern;
  * <li>every fix: the fixer's <em>reflection</em> on the failure (what went wrong, root cause, lesson,
- * the files it changed), embedded with the failure's text so that a similar failure recalls it;
+ * the files it changed), stored with the failure's embedding so that a similar failure recalls it;
  * <li>the next run of the loop: the reflection's outcome (the fix worked, or did not).
  * </ul>
  * Each memory is keyed by the document it comes from, so a redelivered event remembers nothing twice.
@@ -67,15 +67,18 @@ public class MemoryRecorder {
      * @param rejections the problems of each rejected answer, in order
      * @param document   the stored document, or null when the step failed
      * @param failure    why the step failed, or null
+     * @param task       the query the step's memories were recalled by, which the experience is stored
+     *                   under as it is; null when there was none (the recall failed)
      */
     public record Experience(UUID projectId, String role, String stepId, String stepKey, String subject,
             String documentType, String documentTitle, String feedback, int answers, List<List<String>> rejections,
-            Document document, String failure) {
+            Document document, String failure, TaskQuery task) {
     }
 
     /** A role finished (or gave up on) its step: remember how it went. */
     public void experience(Experience step) {
-        String idea = projects.get(step.projectId()).map(Project::idea).orElse("");
+        TaskQuery task = step.task();
+        String idea = task != null ? task.idea() : projects.get(step.projectId()).map(Project::idea).orElse("");
         ObjectNode details = json.createObjectNode();
         details.put("documentType", step.documentType());
         details.put("stepId", step.stepId());
@@ -99,10 +102,16 @@ public class MemoryRecorder {
         } else {
             details.put("failure", step.failure());
         }
-        memories.remember(new NewMemory(MemoryKind.EXPERIENCE, step.role(), step.projectId(),
+        NewMemory experience = new NewMemory(MemoryKind.EXPERIENCE, step.role(), step.projectId(),
                 document == null ? null : document.id(), step.stepKey(),
-                taskText(idea, step.documentTitle(), step.subject()), details,
-                document == null ? MemoryOutcome.FAILED : MemoryOutcome.SUCCEEDED, null));
+                task != null ? task.text() : taskText(idea, step.documentTitle(), step.subject()), details,
+                document == null ? MemoryOutcome.FAILED : MemoryOutcome.SUCCEEDED, null);
+        if (task != null) {
+            // the text the step's recall embedded: not embedded again
+            memories.remember(experience, task.embedding());
+        } else {
+            memories.remember(experience);
+        }
     }
 
     /** The memory route: a document was created somewhere in the flow. */
@@ -126,13 +135,14 @@ public class MemoryRecorder {
     }
 
     private void failure(Document failed) {
+        String text = FailureText.of(failed);
         ObjectNode details = json.createObjectNode();
         details.put("documentType", failed.docType());
         details.put("version", failed.version());
         details.put("stepId", failed.stepId());
-        details.put("summary", FailureText.summary(FailureText.of(failed)));
+        details.put("summary", FailureText.summary(text));
         long id = memories.remember(new NewMemory(MemoryKind.FAILURE, "hub:" + failed.model(), failed.projectId(),
-                failed.id(), failed.stepKey(), FailureText.of(failed), details, MemoryOutcome.FAILED, null));
+                failed.id(), failed.stepKey(), text, details, MemoryOutcome.FAILED, null));
         FailurePattern pattern = patterns.classify(id);
         if (pattern.named()) {
             projects.event(failed.projectId(), "memory.pattern", failed.stepId(), "failure pattern '" + pattern.name()
@@ -140,7 +150,7 @@ public class MemoryRecorder {
         }
     }
 
-    /** The fixer's reflection, stored under the text of the failure it answers. */
+    /** The fixer's reflection, stored with the embedding of the failure it answers. */
     private void reflection(Document fix) {
         Optional<Document> failed = documents.heads(fix.inputIds()).stream().filter(Document::failed)
                 .reduce((first, second) -> second).map(head -> documents.get(head.id()));
@@ -148,19 +158,17 @@ public class MemoryRecorder {
             LOG.warn("fix {} of project {} answers no failed document; not remembered", fix.id(), fix.projectId());
             return;
         }
+        String failure = FailureText.of(failed.get());
         Long failureMemory = memories.bySource(failed.get().id(), MemoryKind.FAILURE).map(Memory::id).orElse(null);
-        JsonNode content = fix.content();
-        ObjectNode details = json.createObjectNode();
-        details.put("loop", fix.stepId());
-        details.put("failedDocument", failed.get().docType() + " v" + failed.get().version());
-        details.put("summary", FailureText.summary(FailureText.of(failed.get())));
-        details.put("diagnosis", content.path("diagnosis").asText());
-        details.put("rootCause", content.path("rootCause").asText());
-        details.put("lesson", content.path("lesson").asText());
-        ArrayNode changed = details.putArray("changedFiles");
-        content.path("changes").forEach(c -> changed.add(c.path("action").asText() + " " + c.path("path").asText()));
-        memories.remember(new NewMemory(MemoryKind.REFLECTION, fix.role(), fix.projectId(), fix.id(), fix.stepKey(),
-                FailureText.of(failed.get()), details, MemoryOutcome.PENDING, failureMemory));
+        NewMemory reflection = Reflection.of(fix.content()).memory(fix.role(), fix.projectId(), fix.id(),
+                fix.stepKey(), fix.stepId(), failed.get().docType() + " v" + failed.get().version(),
+                FailureText.summary(failure), failureMemory);
+        if (failureMemory != null) {
+            memories.remember(reflection);
+        } else {
+            // the failure is not remembered (its event still queued, or remembering it failed): its gist, then
+            memories.remember(reflection, memories.embed(MemoryKind.FAILURE, failure));
+        }
     }
 
     /**
@@ -172,7 +180,7 @@ public class MemoryRecorder {
         for (Memory reflection : memories.pending(run.projectId(), MemoryKind.REFLECTION)) {
             if (loop.equals(reflection.details().path("loop").asText())) {
                 MemoryOutcome outcome = run.failed() ? MemoryOutcome.FAILED : MemoryOutcome.SUCCEEDED;
-                memories.setOutcome(reflection.id(), outcome);
+                patterns.settle(reflection.id(), outcome);
                 projects.event(run.projectId(), "memory.reflection", loop, "the fix remembered as reflection "
                         + reflection.id() + " " + (outcome == MemoryOutcome.SUCCEEDED ? "worked" : "did not work")
                         + ": " + run.docType() + " v" + run.version() + " " + (run.failed() ? "failed" : "passed"));

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -62,18 +63,41 @@ public class MemoryStore {
     }
 
     /**
-     * What a memory's embedding is computed from. Failures, and the reflections stored under the
-     * failure they answer, by the failure's gist ({@link FailureSignature}): whole outputs of one cause
-     * differ most in what the model weighs most (names, paths, values), so they find each other only by
-     * their gists (recall@5 on 528 real failures: 0.66 by whole text, 0.90 by gist; see
-     * docs/benchmarks.md). Experiences by their text.
+     * What a memory's embedding is computed from. Failures by their gist ({@link FailureSignature}):
+     * whole outputs of one cause differ most in what the model weighs most (names, paths, values), so
+     * they find each other only by their gists (recall@5 on 528 real failures: 0.66 by whole text, 0.90
+     * by gist; see docs/benchmarks.md). Anything else by its text. (A reflection that answers a stored
+     * failure takes that failure's embedding instead: see {@link #remember(NewMemory)}.)
      */
     public static String embeddingText(MemoryKind kind, String text) {
-        return kind == MemoryKind.EXPERIENCE ? text : FailureSignature.of(text).gist();
+        return kind == MemoryKind.FAILURE ? FailureSignature.of(text).gist() : text;
     }
 
-    /** Embeds and stores; returns the id (the existing one for a repeated sourceDocumentId+kind). */
+    /**
+     * The embedding a memory of this kind and text is stored by ({@link #embeddingText}), and so what
+     * a query for such memories is compared with: for a failure output, its gist's.
+     */
+    public float[] embed(MemoryKind kind, String text) {
+        return embedder.embed(embeddingText(kind, text));
+    }
+
+    /**
+     * Embeds and stores; returns the id (the existing one for a repeated sourceDocumentId+kind). A
+     * reflection answering a stored failure ({@code relatedMemoryId}) is stored with that failure's
+     * embedding, so that failures like it find the reflection; nothing is embedded again.
+     */
     public long remember(NewMemory memory) {
+        return remember(memory, () -> memory.kind() == MemoryKind.REFLECTION && memory.relatedMemoryId() != null
+                ? embedding(memory.relatedMemoryId())
+                : embed(memory.kind(), memory.text()));
+    }
+
+    /** Stores with an embedding the caller already has; returns the id as {@link #remember(NewMemory)} does. */
+    public long remember(NewMemory memory, float[] embedding) {
+        return remember(memory, () -> embedding);
+    }
+
+    private long remember(NewMemory memory, Supplier<float[]> embedding) {
         if (memory.sourceDocumentId() != null) {
             // a redelivered event: no need to run the model again
             Optional<Memory> existing = bySource(memory.sourceDocumentId(), memory.kind());
@@ -81,9 +105,8 @@ public class MemoryStore {
                 return existing.get().id();
             }
         }
-        float[] embedding = embedder.embed(embeddingText(memory.kind(), memory.text()));
         Long id = jdbc.query(INSERT + " returning id", rs -> rs.next() ? rs.getLong(1) : null,
-                parameters(memory, embedding));
+                parameters(memory, embedding.get()));
         if (id != null) {
             return id;
         }
@@ -114,6 +137,13 @@ public class MemoryStore {
                 .findFirst();
     }
 
+    /** A stored memory's embedding. */
+    float[] embedding(long id) {
+        return jdbc.query("select embedding::text from memories where id = ?",
+                        (rs, i) -> new PGvector(rs.getString(1)).toArray(), id).stream().findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no memory " + id));
+    }
+
     public Optional<Memory> bySource(UUID sourceDocumentId, MemoryKind kind) {
         return jdbc.query("select " + COLUMNS + " from memories m where m.source_document_id = ? and m.kind = ?",
                 memoryMapper, sourceDocumentId, kind.name()).stream().findFirst();
@@ -127,34 +157,27 @@ public class MemoryStore {
                 """, memoryMapper, projectId, kind.name());
     }
 
-    /** Records how the remembered thing turned out, e.g. a reflection's fix once the re-run is known. */
-    public void setOutcome(long id, MemoryOutcome outcome) {
+    /**
+     * Records how the remembered thing turned out. A reflection's outcome is settled through
+     * {@link FailurePatterns#settle}, which keeps its pattern's best fix up to date.
+     */
+    void setOutcome(long id, MemoryOutcome outcome) {
         if (jdbc.update("update memories set outcome = ? where id = ?", outcome.name(), id) == 0) {
             throw new IllegalArgumentException("no memory " + id);
         }
     }
 
     /**
-     * The k memories most similar to the query text, most similar first, through the HNSW index.
+     * The k memories most similar to the query, most similar first, through the HNSW index.
      *
      * @param role          null for any role
      * @param kinds         empty for any kind
+     * @param query         an embedding, e.g. {@link #embed} of what the memories are looked for by
      * @param minSimilarity memories less similar than this are left out, even if fewer than k remain
      */
-    public List<Recalled> recall(String role, Set<MemoryKind> kinds, String queryText, int k, double minSimilarity) {
-        return recall(role, kinds, embedder.embed(queryText), k, minSimilarity);
-    }
-
-    /** {@link #recall(String, Set, String, int, double)} with the query's embedding. */
     public List<Recalled> recall(String role, Set<MemoryKind> kinds, float[] query, int k, double minSimilarity) {
         List<Recalled> nearest = nearest(role, kinds, query, k, false);
         return nearest.stream().filter(r -> r.similarity() >= minSimilarity).toList();
-    }
-
-    /** The failures (or reflections on failures) most like this failure output, compared by their gists. */
-    public List<Recalled> recallLikeFailure(String role, Set<MemoryKind> kinds, String failureText, int k,
-            double minSimilarity) {
-        return recall(role, kinds, embedder.embed(embeddingText(MemoryKind.FAILURE, failureText)), k, minSimilarity);
     }
 
     /** The same query as exact (sequential) search, without the index: the truth to measure the index by. */

@@ -62,10 +62,6 @@ final class OutputCapture {
         }
     }
 
-    synchronized long totalBytes() {
-        return total;
-    }
-
     synchronized boolean truncated() {
         return tailWritten > tail.length;
     }

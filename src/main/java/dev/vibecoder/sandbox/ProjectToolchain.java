@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,8 @@ public class ProjectToolchain {
     /** When a test plan names no command: unittest discovery, in tests/ if the project has one. */
     private static final String UNITTEST_IN_TESTS = "python3 -m unittest discover -s tests -v";
     private static final String UNITTEST = "python3 -m unittest discover -v";
+    /** A word the shell takes as it is. */
+    private static final Pattern PLAIN_WORD = Pattern.compile("[\\w@%+=:,./-]+");
 
     private enum Language {
         PYTHON, JAVA;
@@ -51,31 +54,30 @@ public class ProjectToolchain {
         return language != null && LANGUAGES.contains(language.strip().toLowerCase(Locale.ROOT));
     }
 
-    /** What {@link #compile} runs, as a reader would type it. */
-    public static String compileCommand(String language) {
-        return switch (Language.of(language)) {
-            case PYTHON -> "python3 -m compileall -q .";
-            case JAVA -> "javac -d /tmp/classes -cp junit-platform-console-standalone.jar <main and test sources>";
-        };
-    }
-
     public ProjectToolchain(Sandbox sandbox) {
         this.sandbox = sandbox;
     }
 
-    /** Byte-compiles (python3 -m compileall -q .) or compiles (javac, main and test sources, against the JUnit launcher jar) the tree. */
-    public SandboxResult compile(Path dir, String language) {
+    /**
+     * Byte-compiles ({@code python3 -m compileall -q .}) or compiles (javac, main and test sources,
+     * against the JUnit launcher jar) the tree; the result names the command that ran.
+     */
+    public Compilation compile(Path dir, String language) {
         return compile(dir, language, sandbox.defaults());
     }
 
-    public SandboxResult compile(Path dir, String language, SandboxLimits limits) {
+    public Compilation compile(Path dir, String language, SandboxLimits limits) {
         return switch (Language.of(language)) {
-            case PYTHON -> sandbox.run(dir, List.of(tools().python(), "-m", "compileall", "-q", "."), limits,
-                    Sandbox.Program.NATIVE);
+            case PYTHON -> {
+                List<String> compileall = List.of(tools().python(), "-m", "compileall", "-q", ".");
+                yield new Compilation(commandLine(compileall),
+                        sandbox.run(dir, compileall, limits, Sandbox.Program.NATIVE));
+            }
             case JAVA -> {
+                List<String> javac = javac(sources(dir), limits);
                 String missing = missingJavaTooling();
-                yield missing != null ? SandboxResult.failedToStart(missing, 0)
-                        : sandbox.run(dir, javac(sources(dir), limits), limits, Sandbox.Program.JVM);
+                yield new Compilation(commandLine(javac), missing != null ? SandboxResult.failedToStart(missing, 0)
+                        : sandbox.run(dir, javac, limits, Sandbox.Program.JVM));
             }
         };
     }
@@ -113,10 +115,9 @@ public class ProjectToolchain {
     private TestRun javaTest(Path dir, SandboxLimits limits) {
         String missing = missingJavaTooling();
         JavaSources sources = sources(dir);
+        List<String> javac = javac(sources, limits);
         List<String> launcher = junit(sources, limits);
-        String command = "javac -d " + CLASSES + " " + String.join(" ", sources.sources()) + " && "
-                + "java -jar junit-platform-console-standalone.jar execute --class-path "
-                + classPath(sources) + " --scan-class-path";
+        String command = commandLine(javac) + " && " + commandLine(launcher);
         if (missing != null) {
             return testRun(command, SandboxResult.failedToStart(missing, 0), TestSummary.NONE);
         }
@@ -124,7 +125,7 @@ public class ProjectToolchain {
         List<String> script = new ArrayList<>(List.of("/bin/sh", "-c",
                 "\"$@\" && exec " + launcher.stream().map(ProjectToolchain::quote).collect(Collectors.joining(" ")),
                 "javac-then-junit"));
-        script.addAll(javac(sources, limits));
+        script.addAll(javac);
         SandboxResult result = sandbox.run(dir, script, limits, Sandbox.Program.JVM);
         return testRun(command, result, TestSummary.junit(result.output()));
     }
@@ -192,5 +193,11 @@ public class ProjectToolchain {
 
     private static String quote(String word) {
         return "'" + word.replace("'", "'\\''") + "'";
+    }
+
+    /** Arguments as a shell command line: words with characters the shell would read are quoted. */
+    static String commandLine(List<String> argv) {
+        return argv.stream().map(word -> PLAIN_WORD.matcher(word).matches() ? word : quote(word))
+                .collect(Collectors.joining(" "));
     }
 }

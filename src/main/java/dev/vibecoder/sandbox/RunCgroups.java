@@ -33,10 +33,6 @@ final class RunCgroups implements AutoCloseable {
         this.pids = pids;
     }
 
-    static RunCgroups none() {
-        return new RunCgroups(null, null);
-    }
-
     /** Creates the run's groups with its limits; removes what it made if any step fails. */
     static RunCgroups create(String name, Optional<CgroupHierarchy> memoryHierarchy,
             Optional<CgroupHierarchy> pidsHierarchy, SandboxLimits limits) throws IOException {

@@ -12,8 +12,9 @@ import java.util.stream.Stream;
 
 /**
  * What this machine offers the sandbox, found once at start-up: bubblewrap, whether the hub runs as
- * root (and so must hand runs to an unprivileged user), writable cgroups, and the toolchains that are
- * mounted into every sandbox. Immutable; {@link #problem()} names what is missing.
+ * root (and so must hand runs to an unprivileged user), the system directories and /etc files every
+ * sandbox sees, writable cgroups, and the toolchains that are mounted into every sandbox. Immutable;
+ * {@link #problem()} names what is missing.
  */
 record SandboxHost(
         Optional<Path> bwrap,
@@ -23,12 +24,21 @@ record SandboxHost(
         Optional<Path> setpriv,
         Optional<Path> unshare,
         Path stageDir,
+        List<String> systemMounts,
         Optional<CgroupHierarchy> memoryCgroup,
         Optional<CgroupHierarchy> pidsCgroup,
         Toolchains toolchains) {
 
     /** Where the hub's own tools are looked for; the environment it passes on is cleared. */
     static final String HOST_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    /** System directories that may be symlinks into /usr (merged /usr) or real directories. */
+    private static final List<String> ROOT_DIRECTORIES = List.of("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32");
+
+    /** What programs read from /etc: the loader, names, time zone, Debian's alternatives. No secrets. */
+    private static final List<String> ETC_FILES = List.of("/etc/alternatives", "/etc/ld.so.cache",
+            "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/localtime", "/etc/hosts", "/etc/nsswitch.conf",
+            "/etc/passwd", "/etc/group", "/etc/ssl/certs");
 
     /**
      * The toolchains mounted read-only into every sandbox.
@@ -67,6 +77,7 @@ record SandboxHost(
                 root ? resolveExecutable("setpriv", HOST_PATH) : Optional.empty(),
                 root ? resolveExecutable("unshare", HOST_PATH) : Optional.empty(),
                 stage,
+                findSystemMounts(),
                 CgroupHierarchy.find("memory"),
                 CgroupHierarchy.find("pids"),
                 toolchains(properties));
@@ -98,6 +109,43 @@ record SandboxHost(
             Files.createDirectories(stageDir, PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rwx--x--x")));
         }
+    }
+
+    /**
+     * The bubblewrap arguments that put the host's system directories (as symlinks where /usr is
+     * merged) and a few /etc files into every sandbox, next to /usr.
+     */
+    private static List<String> findSystemMounts() {
+        List<String> args = new ArrayList<>();
+        for (String dir : ROOT_DIRECTORIES) {
+            Path path = Path.of(dir);
+            if (Files.isSymbolicLink(path)) {
+                try {
+                    args.addAll(List.of("--symlink", Files.readSymbolicLink(path).toString(), dir));
+                } catch (IOException unreadable) {
+                    // leave it out: the sandbox starts without it, and says so if a program needs it
+                }
+            } else if (Files.isDirectory(path)) {
+                args.addAll(List.of("--ro-bind", dir, dir));
+            }
+        }
+        for (String file : etcFiles()) {
+            args.addAll(List.of("--ro-bind-try", file, file));
+        }
+        return List.copyOf(args);
+    }
+
+    /** Debian's JDKs and Pythons keep configuration under /etc too (java-17-openjdk, python3.11). */
+    private static List<String> etcFiles() {
+        List<String> files = new ArrayList<>(ETC_FILES);
+        try (Stream<Path> etc = Files.list(Path.of("/etc"))) {
+            etc.map(p -> p.getFileName().toString())
+                    .filter(name -> name.startsWith("java-") || name.startsWith("python3"))
+                    .sorted().forEach(name -> files.add("/etc/" + name));
+        } catch (IOException unreadable) {
+            // the fixed list only
+        }
+        return files;
     }
 
     private static Toolchains toolchains(SandboxProperties properties) {

@@ -1,11 +1,8 @@
 package dev.vibecoder.sandbox;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The command line that starts one sandboxed run. Outside in:
@@ -55,14 +52,6 @@ final class SandboxLaunch {
             shift
             exec "$@"
             """;
-
-    /** System directories that may be symlinks into /usr (merged /usr) or real directories. */
-    private static final List<String> ROOT_DIRECTORIES = List.of("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32");
-
-    /** What programs read from /etc: the loader, names, time zone, Debian's alternatives. No secrets. */
-    private static final List<String> ETC_FILES = List.of("/etc/alternatives", "/etc/ld.so.cache",
-            "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/localtime", "/etc/hosts", "/etc/nsswitch.conf",
-            "/etc/passwd", "/etc/group", "/etc/ssl/certs");
 
     private final SandboxHost host;
 
@@ -121,21 +110,7 @@ final class SandboxLaunch {
                 "--unshare-all", "--unshare-user", "--disable-userns", "--uid", SANDBOX_UID, "--gid", SANDBOX_UID,
                 "--hostname", "sandbox", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
                 "--ro-bind", "/usr", "/usr"));
-        for (String dir : ROOT_DIRECTORIES) {
-            Path path = Path.of(dir);
-            if (Files.isSymbolicLink(path)) {
-                try {
-                    args.addAll(List.of("--symlink", Files.readSymbolicLink(path).toString(), dir));
-                } catch (IOException unreadable) {
-                    // leave it out: the sandbox starts without it, and says so if a program needs it
-                }
-            } else if (Files.isDirectory(path)) {
-                args.addAll(List.of("--ro-bind", dir, dir));
-            }
-        }
-        for (String file : etcFiles()) {
-            args.addAll(List.of("--ro-bind-try", file, file));
-        }
+        args.addAll(host.systemMounts());
         args.addAll(List.of("--proc", "/proc", "--dev", "/dev",
                 // tmpfs pages are memory: bound them by the run's memory
                 "--size", Long.toString(limits.memoryBytes()), "--tmpfs", "/tmp"));
@@ -157,19 +132,6 @@ final class SandboxLaunch {
                 "--setenv", "PYTHONPYCACHEPREFIX", "/tmp/pycache",
                 "--json-status-fd", "3", "--"));
         return args;
-    }
-
-    /** Debian's JDKs and Pythons keep configuration under /etc too (java-17-openjdk, python3.11). */
-    private static List<String> etcFiles() {
-        List<String> files = new ArrayList<>(ETC_FILES);
-        try (Stream<Path> etc = Files.list(Path.of("/etc"))) {
-            etc.map(p -> p.getFileName().toString())
-                    .filter(name -> name.startsWith("java-") || name.startsWith("python3"))
-                    .sorted().forEach(name -> files.add("/etc/" + name));
-        } catch (IOException unreadable) {
-            // the fixed list only
-        }
-        return files;
     }
 
     private List<String> limitsInside(SandboxLimits limits, Sandbox.Program program) {

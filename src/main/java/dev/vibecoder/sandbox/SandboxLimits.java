@@ -29,20 +29,4 @@ public record SandboxLimits(Duration wallClock, long memoryBytes, int maxProcess
             throw new IllegalArgumentException("outputBytes must be at least 16: " + outputBytes);
         }
     }
-
-    public SandboxLimits withWallClock(Duration wallClock) {
-        return new SandboxLimits(wallClock, memoryBytes, maxProcesses, outputBytes);
-    }
-
-    public SandboxLimits withMemoryBytes(long memoryBytes) {
-        return new SandboxLimits(wallClock, memoryBytes, maxProcesses, outputBytes);
-    }
-
-    public SandboxLimits withMaxProcesses(int maxProcesses) {
-        return new SandboxLimits(wallClock, memoryBytes, maxProcesses, outputBytes);
-    }
-
-    public SandboxLimits withOutputBytes(int outputBytes) {
-        return new SandboxLimits(wallClock, memoryBytes, maxProcesses, outputBytes);
-    }
 }

@@ -53,27 +53,6 @@ public record SandboxProperties(
         }
     }
 
-    /** The settings' defaults, for code that builds a sandbox outside Spring. */
-    public static SandboxProperties defaults() {
-        return new SandboxProperties("bwrap", Duration.ofSeconds(120), 1024, 128, 8192, null,
-                null, "python3", null, 65534);
-    }
-
-    public SandboxProperties withBwrap(String bwrap) {
-        return new SandboxProperties(bwrap, timeout, memoryMb, maxProcesses, outputLimitBytes, workDir,
-                junitLauncher, python, javaHome, uid);
-    }
-
-    public SandboxProperties withJunitLauncher(Path junitLauncher) {
-        return new SandboxProperties(bwrap, timeout, memoryMb, maxProcesses, outputLimitBytes, workDir,
-                junitLauncher, python, javaHome, uid);
-    }
-
-    public SandboxProperties withPython(String python) {
-        return new SandboxProperties(bwrap, timeout, memoryMb, maxProcesses, outputLimitBytes, workDir,
-                junitLauncher, python, javaHome, uid);
-    }
-
     /** The limits of a run that asks for nothing else. */
     public SandboxLimits limits() {
         return new SandboxLimits(timeout, memoryMb * 1024 * 1024, maxProcesses, outputLimitBytes);

@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * A test run's counts, parsed from the runner's output.
  *
- * @param command what ran, as a person would type it
+ * @param command what ran, as a shell command line
  * @param result  the sandboxed run
  * @param passed  tests that passed (an expected failure counts as passed)
  * @param failed  tests whose assertions failed (an unexpected success counts as failed)
@@ -21,7 +21,6 @@ public record TestRun(String command, SandboxResult result, int passed, int fail
 
     /** Completed with exit code 0, at least one test passed, none failed and none erred. */
     public boolean green() {
-        return result.outcome() == SandboxResult.Outcome.COMPLETED && result.exitCode() == 0
-                && failed == 0 && errors == 0 && passed > 0;
+        return result.succeeded() && failed == 0 && errors == 0 && passed > 0;
     }
 }

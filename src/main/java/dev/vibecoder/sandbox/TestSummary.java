@@ -76,8 +76,9 @@ record TestSummary(int passed, int failed, int errors, int skipped) {
         while (count.find()) {
             int n = Integer.parseInt(count.group(1));
             switch (count.group(2)) {
-                case "passed", "xfailed", "xpassed" -> passed += n;
-                case "failed" -> failed += n;
+                // as unittest counts them: an expected failure passed, an unexpected success failed
+                case "passed", "xfailed" -> passed += n;
+                case "failed", "xpassed" -> failed += n;
                 case "error", "errors" -> errors += n;
                 default -> skipped += n;
             }

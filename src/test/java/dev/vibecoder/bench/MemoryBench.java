@@ -70,8 +70,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code hnsw_build_seconds_100k} times the migration's HNSW index built over it.</li>
  * <li>{@code hnsw_recall_at_10}: the HNSW top 10 ({@link MemoryStore#recall}) against the exact top 10
  * ({@link MemoryStore#recallExact}) for queries that are not stored.</li>
- * <li>{@code recall_p50_ms_100k}/{@code recall_p95_ms_100k}: {@link MemoryStore#recallLikeFailure}
- * with a failure text, as the fixer's recall asks, its gist and embedding included.</li>
+ * <li>{@code hnsw_recall_at_10_gist}: the same comparison on a second 100k set, of gist vectors as
+ * the hub stores and queries failures (see {@link #hnswRecallOfGists}); gists repeat, so a result
+ * counts as right when it is not farther than the exact 10th.</li>
+ * <li>{@code recall_p50_ms_100k}/{@code recall_p95_ms_100k}: a failure text's embedding
+ * ({@link MemoryStore#embed}, its gist's) and {@link MemoryStore#recall} with it, as the
+ * fixer's recall asks.</li>
  * </ol>
  *
  * Not a test (surefire never runs it): scripts/bench.sh starts it as its own JVM. Sizes can be
@@ -83,6 +87,10 @@ public final class MemoryBench {
     private static final String GIST_ROLE = "bench-gist";
     /** What the fixer's recall asks for (MemoryRecall.forFailure): failures of any role. */
     private static final Set<MemoryKind> FAILURES = EnumSet.of(MemoryKind.FAILURE);
+    /** maintenance_work_mem while the HNSW index is built. */
+    private static final String INDEX_WORK_MEM = "1GB";
+    /** Distances this close are equal: the same pair of vectors, measured by the index and by the scan. */
+    private static final double SAME_DISTANCE = 1e-6;
 
     private final int total = Integer.getInteger("bench.total", 100_000);
     /** New texts embedded for real for the 100k set (the rest are perturbed copies of real vectors). */
@@ -192,6 +200,7 @@ public final class MemoryBench {
         build100k(labelled, vectors, random, new HashSet<>(heldOut));
         hnswRecall(heldOut);
         latency(heldOut, labelled);
+        hnswRecallOfGists(labelled, heldOut, random);
         progress("memory bench done in %.0f s", seconds(started));
     }
 
@@ -270,10 +279,10 @@ public final class MemoryBench {
 
     /**
      * Stores the labelled messages under {@code role} with the given embeddings, then asks each one's
-     * 5 nearest others of {@link MemoryStore#recall} (filtered to that role) and returns the mean share
-     * of them in the query's category, printing it as {@code name} (and per toolchain when asked).
+     * 5 nearest others of {@link MemoryStore#recall} (filtered to that role) and prints the mean share
+     * of them in the query's category as {@code name} (and per toolchain when asked).
      */
-    private double recallAt5(String name, String note, List<Labelled> labelled, List<float[]> vectors, String role,
+    private void recallAt5(String name, String note, List<Labelled> labelled, List<float[]> vectors, String role,
             boolean detail) {
         List<NewMemory> memories = labelled.stream().map(l -> failure(role, l.text(), details(l))).toList();
         store.rememberAll(memories, vectors);
@@ -323,14 +332,14 @@ public final class MemoryBench {
                                 .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
                                 .limit(3).map(c -> c.getKey() + " x" + c.getValue())
                                 .collect(Collectors.joining(", "))));
-        return mean;
     }
 
     /**
      * The measurement on failures stored as the hub stores them: the excerpt of the output, embedded
      * by {@link MemoryStore#embeddingText} (its gist). Under a role of its own, removed afterwards:
-     * the 100k set is built on the whole-text vectors, which are more varied (many gists of one
-     * category are equal, and ties would make the exact top 10 ambiguous).
+     * the first 100k set is built on the whole-text vectors, which are more varied (many gists of one
+     * category are equal, and ties make the exact top 10 ambiguous: {@link #hnswRecallOfGists}
+     * measures the gist vectors, counting ties).
      */
     private void recallAt5AsTheHubStoresFailures(List<Labelled> labelled) {
         List<float[]> stored = embedder.embedAll(labelled.stream()
@@ -378,10 +387,7 @@ public final class MemoryBench {
         List<float[]> sourceVectors = new ArrayList<>(labelledVectors);
         sourceVectors.addAll(vectors);
 
-        String indexDefinition = jdbc.queryForObject(
-                "select indexdef from pg_indexes where tablename = 'memories' and indexname = 'memories_embedding'",
-                String.class);
-        jdbc.execute("drop index memories_embedding");
+        String indexDefinition = dropVectorIndex();
 
         // the recombined texts with their real vectors, then the perturbed copies, in batches
         long loadStart = System.nanoTime();
@@ -416,25 +422,38 @@ public final class MemoryBench {
                 loadSeconds, count - labelled.size());
 
         progress("building the HNSW index over %d memories", count);
-        String workMem = "1GB";
+        double buildSeconds = buildVectorIndex(indexDefinition);
         int workers = jdbc.queryForObject("select current_setting('max_parallel_maintenance_workers')::int",
                 Integer.class);
-        double buildSeconds = jdbc.execute((ConnectionCallback<Double>) connection -> {
+        figure("hnsw_build_seconds_100k", "%.1f s (%d memories: %d labelled + %d recombined texts embedded for real "
+                + "+ %d perturbed copies of real vectors, mean cosine %.2f to their source; m=16, ef_construction=64, "
+                + "maintenance_work_mem %s, %d parallel workers)", buildSeconds, count, labelled.size(), fresh, perturbed,
+                perturbed == 0 ? 1.0 : cosineSum / perturbed, INDEX_WORK_MEM, workers);
+        jdbc.execute("analyze memories");
+    }
+
+    /** Drops the migration's HNSW index (for a bulk load) and returns its definition, to build it again. */
+    private String dropVectorIndex() {
+        String definition = jdbc.queryForObject(
+                "select indexdef from pg_indexes where tablename = 'memories' and indexname = 'memories_embedding'",
+                String.class);
+        jdbc.execute("drop index memories_embedding");
+        return definition;
+    }
+
+    /** Builds the HNSW index from its definition; returns how long it took, in seconds. */
+    private double buildVectorIndex(String definition) {
+        return jdbc.execute((ConnectionCallback<Double>) connection -> {
             try (Statement statement = connection.createStatement()) {
                 // the default (64MB) does not hold a 100k graph: pgvector then builds far more slowly
-                statement.execute("set maintenance_work_mem = '" + workMem + "'");
+                statement.execute("set maintenance_work_mem = '" + INDEX_WORK_MEM + "'");
                 long t = System.nanoTime();
-                statement.execute(indexDefinition);
+                statement.execute(definition);
                 double s = seconds(t);
                 statement.execute("reset maintenance_work_mem");
                 return s;
             }
         });
-        figure("hnsw_build_seconds_100k", "%.1f s (%d memories: %d labelled + %d recombined texts embedded for real "
-                + "+ %d perturbed copies of real vectors, mean cosine %.2f to their source; m=16, ef_construction=64, "
-                + "maintenance_work_mem %s, %d parallel workers)", buildSeconds, count, labelled.size(), fresh, perturbed,
-                perturbed == 0 ? 1.0 : cosineSum / perturbed, workMem, workers);
-        jdbc.execute("analyze memories");
     }
 
     private static float[] perturb(float[] vector, double sigma, Random random) {
@@ -479,12 +498,9 @@ public final class MemoryBench {
         // the trade-off around the configured value: the same store class with another ef_search
         progress("hnsw_recall_at_10 by hnsw.ef_search (vibecoder.memory.ef-search):");
         for (int efSearch : new int[] {40, 100, 200, 400}) {
-            MemoryStore variant = new MemoryStore(jdbc, tx, json, embedder, new MemoryProperties(settings.recallK(),
-                    settings.recallTokenBudget(), settings.minSimilarity(), settings.patternSimilarity(),
-                    settings.patternMinOccurrences(), efSearch));
             double[] ms = new double[vectors.size()];
             progress("  ef_search %3d: recall %.3f, p50 %.1f ms, p95 %.1f ms", efSearch,
-                    overlap(variant, vectors, exact, ms), percentile(ms, 50), percentile(ms, 95));
+                    overlap(withEfSearch(efSearch), vectors, exact, ms), percentile(ms, 50), percentile(ms, 95));
         }
     }
 
@@ -512,11 +528,133 @@ public final class MemoryBench {
         return recalled.stream().map(r -> r.memory().id()).collect(Collectors.toCollection(HashSet::new));
     }
 
+    // ------------------------------------------------------------------------------------------ HNSW recall of gists
+
+    /**
+     * {@code hnsw_recall_at_10} again, on what the hub really stores and asks for: gist vectors. The
+     * whole-text set is replaced by a set of the same size built from real gists: the labelled
+     * messages' and those of {@code total} further recombined texts (head of one message, tail of
+     * another, as {@link #recombine} makes them, duplicates allowed), each the embedding of
+     * {@link MemoryStore#embeddingText} of its {@link FailureText#excerpt}, so with the exact repeats
+     * real failures have (every distinct gist is embedded once). The queries are the held-out texts'
+     * gists. Since many stored vectors are identical, the exact top 10 is one of many equally right
+     * answers: an HNSW result counts as right when its distance is not larger than the exact 10th.
+     */
+    private void hnswRecallOfGists(List<Labelled> labelled, List<String> heldOut, Random random) {
+        progress("replacing the 100k set by gist vectors");
+        List<String> gists = new ArrayList<>(total);
+        labelled.forEach(l -> gists.add(gistOf(l.text())));
+        gists.addAll(recombinedGists(labelled, total - labelled.size(), random));
+        List<String> queryGists = heldOut.stream().map(MemoryBench::gistOf).toList();
+        List<String> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(gists));
+        queryGists.stream().filter(g -> !distinct.contains(g)).distinct().forEach(distinct::add);
+        long start = System.nanoTime();
+        List<float[]> distinctVectors = embedder.embedAll(distinct);
+        Map<String, float[]> byGist = new java.util.HashMap<>();
+        for (int i = 0; i < distinct.size(); i++) {
+            byGist.put(distinct.get(i), distinctVectors.get(i));
+        }
+        Set<String> storedGists = new HashSet<>(gists);
+        progress("  %d gists, %d distinct, embedded in %.0f s; %d of %d queries' gists are among them",
+                gists.size(), storedGists.size(), seconds(start),
+                queryGists.stream().filter(storedGists::contains).count(), queryGists.size());
+
+        jdbc.execute("truncate memories cascade");
+        String indexDefinition = dropVectorIndex();
+        for (int from = 0; from < gists.size(); from += 5_000) {
+            List<String> batch = gists.subList(from, Math.min(from + 5_000, gists.size()));
+            store.rememberAll(batch.stream().map(g -> failure(g, json.createObjectNode().put("set", "gist"))).toList(),
+                    batch.stream().map(byGist::get).toList());
+        }
+        jdbc.execute("analyze memories");
+        progress("building the HNSW index over %d gist vectors (%.0f s)", gists.size(), buildVectorIndex(indexDefinition));
+        jdbc.execute("analyze memories");
+
+        List<float[]> vectors = queryGists.stream().map(byGist::get).toList();
+        double[] tenth = new double[vectors.size()];
+        double[] exactMs = new double[vectors.size()];
+        List<Set<Long>> exactIds = new ArrayList<>();
+        int tied = 0;
+        for (int i = 0; i < vectors.size(); i++) {
+            long t = System.nanoTime();
+            // one more than 10, to see whether the 10th distance is shared
+            List<Recalled> exact = store.recallExact(null, FAILURES, vectors.get(i), 11);
+            exactMs[i] = millis(t);
+            List<Recalled> top10 = exact.subList(0, Math.min(10, exact.size()));
+            tenth[i] = 1 - top10.getLast().similarity();
+            exactIds.add(ids(top10));
+            tied += exact.size() > 10 && 1 - exact.get(10).similarity() <= tenth[i] + SAME_DISTANCE ? 1 : 0;
+        }
+        double[] hnswMs = new double[vectors.size()];
+        double recall = tieAwareOverlap(store, vectors, tenth, hnswMs);
+        figure("hnsw_recall_at_10_gist", "%.3f ratio (HNSW top 10 of gist vectors, a result right when not farther "
+                + "than the exact 10th; %d failures' gists, %d distinct, %d queries not in the set, %d of them with "
+                + "the 10th distance tied; ef_search=%d as configured; HNSW p50 %.1f ms, exact p50 %.1f ms)", recall,
+                gists.size(), storedGists.size(), vectors.size(), tied, Math.max(settings.efSearch(), 10),
+                percentile(hnswMs, 50), percentile(exactMs, 50));
+        progress("  the same by plain id overlap, which counts a tied equal as wrong: %.3f",
+                overlap(store, vectors, exactIds, new double[vectors.size()]));
+
+        progress("hnsw_recall_at_10_gist by hnsw.ef_search (vibecoder.memory.ef-search):");
+        for (int efSearch : new int[] {40, 100, 200, 400}) {
+            double[] ms = new double[vectors.size()];
+            progress("  ef_search %3d: recall %.3f, p50 %.1f ms, p95 %.1f ms", efSearch,
+                    tieAwareOverlap(withEfSearch(efSearch), vectors, tenth, ms), percentile(ms, 50), percentile(ms, 95));
+        }
+    }
+
+    /** The gist the hub embeds a failure output by. */
+    private static String gistOf(String output) {
+        return MemoryStore.embeddingText(MemoryKind.FAILURE, FailureText.excerpt(output));
+    }
+
+    /** The gists of {@code count} recombined texts ({@link #recombine}'s recipe), repeats kept. */
+    private static List<String> recombinedGists(List<Labelled> labelled, int count, Random random) {
+        List<List<Labelled>> groups = new ArrayList<>(labelled.stream()
+                .collect(Collectors.groupingBy(Labelled::toolchain, TreeMap::new, Collectors.toList())).values());
+        List<String> gists = new ArrayList<>(count);
+        while (gists.size() < count) {
+            List<Labelled> group = groups.get(random.nextInt(groups.size()));
+            String[] a = group.get(random.nextInt(group.size())).text().split("\n");
+            String[] b = group.get(random.nextInt(group.size())).text().split("\n");
+            List<String> lines = new ArrayList<>(Arrays.asList(a).subList(0, 1 + random.nextInt(a.length)));
+            lines.addAll(Arrays.asList(b).subList(random.nextInt(b.length), b.length));
+            String text = String.join("\n", lines).strip();
+            if (!text.isEmpty()) {
+                gists.add(gistOf(text));
+            }
+        }
+        return gists;
+    }
+
+    /**
+     * Mean share of the HNSW top 10 that is as near as the exact top 10: a result counts when its
+     * distance is not larger than the exact 10th distance ({@code tenth}); times each query.
+     */
+    private static double tieAwareOverlap(MemoryStore memories, List<float[]> vectors, double[] tenth, double[] ms) {
+        double sum = 0;
+        for (int i = 0; i < vectors.size(); i++) {
+            long t = System.nanoTime();
+            List<Recalled> found = memories.recall(null, FAILURES, vectors.get(i), 10, -1);
+            ms[i] = millis(t);
+            double limit = tenth[i] + SAME_DISTANCE;
+            sum += found.stream().filter(r -> 1 - r.similarity() <= limit).count() / 10.0;
+        }
+        return sum / vectors.size();
+    }
+
+    /** The same store class with another {@code hnsw.ef_search}. */
+    private MemoryStore withEfSearch(int efSearch) {
+        return new MemoryStore(jdbc, tx, json, embedder, new MemoryProperties(settings.recallK(),
+                settings.recallTokenBudget(), settings.minSimilarity(), settings.patternSimilarity(),
+                settings.patternMinOccurrences(), efSearch));
+    }
+
     // ------------------------------------------------------------------------------------------ latency
 
     private void latency(List<String> heldOut, List<Labelled> labelled) {
         for (int i = 0; i < 20; i++) {
-            store.recallLikeFailure(null, FAILURES, labelled.get(i * 7 % labelled.size()).text(), 10, 0);
+            store.recall(null, FAILURES, store.embed(MemoryKind.FAILURE, labelled.get(i * 7 % labelled.size()).text()), 10, 0);
         }
         // each query's embedding is also timed alone, right after it, so that both see the same machine
         // (other processes on two cores make the load vary over a run)
@@ -524,13 +662,13 @@ public final class MemoryBench {
         double[] embedMs = new double[heldOut.size()];
         for (int i = 0; i < heldOut.size(); i++) {
             long t = System.nanoTime();
-            store.recallLikeFailure(null, FAILURES, heldOut.get(i), 10, 0);
+            store.recall(null, FAILURES, store.embed(MemoryKind.FAILURE, heldOut.get(i)), 10, 0);
             ms[i] = millis(t);
             t = System.nanoTime();
-            embedder.embed(MemoryStore.embeddingText(MemoryKind.FAILURE, heldOut.get(i)));
+            store.embed(MemoryKind.FAILURE, heldOut.get(i));
             embedMs[i] = millis(t);
         }
-        String note = ("(MemoryStore.recallLikeFailure of a failure text, its gist and embedding included, k=10, %d "
+        String note = ("(MemoryStore.recall of a failure text's embedding, MemoryStore.embed included, k=10, %d "
                 + "queries one at a time; its gist's embedding alone p50 %.1f ms, p95 %.1f ms)").formatted(ms.length, percentile(embedMs, 50),
                 percentile(embedMs, 95));
         figure("recall_p50_ms_100k", "%.1f ms %s", percentile(ms, 50), note);

@@ -10,15 +10,19 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /**
- * The measurement behind {@code vibecoder.memory.pattern-similarity} (0.85), on the labelled failure
- * outputs: compared by their gists, failures of different causes stay below it and failures of one
- * cause mostly reach it; compared raw, no threshold could tell them apart.
+ * The measurement behind {@code vibecoder.memory.pattern-similarity}'s default, on the labelled
+ * failure outputs: compared by their gists, failures of different causes stay below it and failures
+ * of one cause mostly reach it; compared raw, no threshold could tell them apart.
  */
 class FailureGistSimilarityTest {
 
-    static final double PATTERN_SIMILARITY = 0.85;
+    /** The default of {@link MemoryProperties#patternSimilarity}, as binding no settings gives it. */
+    static final double PATTERN_SIMILARITY = new Binder(new MapConfigurationPropertySource())
+            .bindOrCreate("vibecoder.memory", MemoryProperties.class).patternSimilarity();
 
     private static Embedder embedder;
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vibecoder.api.ApiErrors;
 import dev.vibecoder.api.InsightsController;
 import java.sql.Timestamp;
@@ -53,8 +52,6 @@ class InsightsEndpointTest {
     @Import({MemoryTestSupport.MemoryBeans.class, InsightsController.class, ApiErrors.class})
     static class WebLayer {
     }
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @LocalServerPort
     int port;
@@ -140,7 +137,10 @@ class InsightsEndpointTest {
         assertThat(pattern.path("lastSeen").asText()).isNotEmpty();
         assertThat(pattern.path("bestFix").path("memoryId").asLong()).isEqualTo(fix);
         assertThat(pattern.path("bestFix").path("lesson").asText()).isEqualTo("declare third-party imports in requirements.txt");
-        assertThat(pattern.path("bestFix").path("text").asText()).startsWith("flask was imported");
+        assertThat(pattern.path("bestFix").path("diagnosis").asText())
+                .isEqualTo("flask was imported but not in requirements.txt; added it.");
+        assertThat(pattern.path("bestFix").path("text").asText()).isEqualTo("flask was imported but not in "
+                + "requirements.txt; added it.\nLesson: declare third-party imports in requirements.txt");
 
         JsonNode slowest = report.path("slowestStages");
         assertThat(slowest.path(0).path("stepId").asText()).isEqualTo(slowStep);
@@ -203,9 +203,9 @@ class InsightsEndpointTest {
                 finished == null ? null : Timestamp.from(finished));
     }
 
-    private long reflection(long failureId, String text, String lesson, MemoryOutcome outcome) {
-        return store.remember(new NewMemory(MemoryKind.REFLECTION, run + "fixer", project, UUID.randomUUID(), null,
-                text, JSON.createObjectNode().put("lesson", lesson), outcome, failureId));
+    private long reflection(long failureId, String diagnosis, String lesson, MemoryOutcome outcome) {
+        return MemoryTestSupport.reflection(store, patterns, project, run + "fixer", failureId, diagnosis, lesson,
+                outcome);
     }
 
     private static JsonNode find(JsonNode array, String field, String value) {

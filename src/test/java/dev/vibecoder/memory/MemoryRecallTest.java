@@ -18,7 +18,10 @@ class MemoryRecallTest extends MemoryTestSupport {
         remember(MemoryKind.FAILURE, engineer, "Flask endpoint test failed: expected JSON, got HTML");
         remember(MemoryKind.EXPERIENCE, role("tech-writer"), "Documented the Flask REST endpoints of the todo app");
 
-        List<Recalled> recalled = recall.forRole(engineer, "add a Flask endpoint that returns todo items as JSON");
+        TaskQuery task = recall.taskQuery("add a Flask endpoint that returns todo items as JSON", "Code", "");
+        List<Recalled> recalled = recall.forRole(engineer, task);
+
+        assertThat(task.text()).isEqualTo(MemoryRecorder.taskText(task.idea(), "Code", ""));
 
         assertThat(recalled).extracting(r -> r.memory().id()).containsExactlyInAnyOrder(experience, reflection);
         assertThat(recalled).allMatch(r -> r.similarity() >= settings.minSimilarity());

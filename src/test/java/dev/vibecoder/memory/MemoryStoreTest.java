@@ -29,7 +29,8 @@ class MemoryStoreTest extends MemoryTestSupport {
         long flask = failure(role, "ERROR tests/test_api.py - ModuleNotFoundError: No module named 'flask'");
         long division = failure(role, "ZeroDivisionError: division by zero in average() of an empty list");
 
-        List<Recalled> recalled = store.recall(role, Set.of(), "ModuleNotFoundError: No module named 'numpy'", 4, -1);
+        List<Recalled> recalled = store.recall(role, Set.of(),
+                store.embed(MemoryKind.FAILURE, "ModuleNotFoundError: No module named 'numpy'"), 4, -1);
 
         assertThat(ids(recalled)).hasSize(4).endsWith(division);
         assertThat(ids(recalled).subList(0, 3)).containsExactlyInAnyOrder(yaml, requests, flask);
@@ -47,7 +48,7 @@ class MemoryStoreTest extends MemoryTestSupport {
         long reflection = remember(MemoryKind.REFLECTION, engineer,
                 "The todo storage failed because the SQLite table was never created; create tables on start-up");
         long otherRole = remember(MemoryKind.EXPERIENCE, qa, "Wrote tests for the SQLite storage of a todo app");
-        String query = "implement SQLite storage for todo items";
+        float[] query = store.embed(MemoryKind.EXPERIENCE, "implement SQLite storage for todo items");
 
         assertThat(ids(store.recall(engineer, Set.of(), query, 10, -1))).containsExactlyInAnyOrder(experience, reflection);
         assertThat(ids(store.recall(engineer, Set.of(MemoryKind.REFLECTION), query, 10, -1))).containsExactly(reflection);
@@ -56,7 +57,8 @@ class MemoryStoreTest extends MemoryTestSupport {
         // any role: all three are there (among whatever else the database holds)
         assertThat(ids(store.recall(null, Set.of(), query, 1000, 0.5))).contains(experience, reflection, otherRole);
         // nothing about the weather is similar enough
-        assertThat(store.recall(engineer, Set.of(), "the weather in Lisbon is sunny today", 10, 0.5)).isEmpty();
+        assertThat(store.recall(engineer, Set.of(),
+                store.embed(MemoryKind.EXPERIENCE, "the weather in Lisbon is sunny today"), 10, 0.5)).isEmpty();
     }
 
     @Test
@@ -100,6 +102,37 @@ class MemoryStoreTest extends MemoryTestSupport {
         assertThat(reflection.lesson()).isEqualTo("initialise counters to zero");
         assertThatThrownBy(() -> store.setOutcome(Long.MAX_VALUE, MemoryOutcome.FAILED))
                 .hasMessageContaining("no memory");
+    }
+
+    @Test
+    void aReflectionIsFoundByTheFailureItAnswersAndReadsAsItsDiagnosisAndLesson() {
+        String failureText = """
+                Traceback (most recent call last):
+                  File "/workspace/app/client.py", line 2, in <module>
+                    import requests
+                ModuleNotFoundError: No module named 'requests'""";
+        long failureId = failure(role("qa-engineer"), failureText);
+        long reflectionId = reflection(role("fixer"), failureId, "requests is not in requirements.txt.",
+                "declare every third-party import in requirements.txt", MemoryOutcome.PENDING);
+
+        assertThat(store.embedding(reflectionId)).as("stored with its failure's embedding, not a new one")
+                .containsExactly(store.embedding(failureId));
+        assertThat(Embedder.similarity(store.embedding(failureId), store.embed(MemoryKind.FAILURE, failureText)))
+                .isCloseTo(1.0, offset(1e-5));
+        Memory reflection = store.get(reflectionId).orElseThrow();
+        assertThat(reflection.text())
+                .isEqualTo("requests is not in requirements.txt.\nLesson: declare every third-party import in requirements.txt");
+        assertThat(reflection.diagnosis()).isEqualTo("requests is not in requirements.txt.");
+        assertThat(MemoryNotes.describe(reflection))
+                .startsWith("A similar failure:\nModuleNotFoundError: No module named …\n")
+                .contains("ModuleNotFoundError: No module named 'requests'",
+                        "\nDiagnosis: requests is not in requirements.txt.",
+                        "\nLesson: declare every third-party import in requirements.txt")
+                .endsWith("\nThat fix was not checked yet.");
+        // another module missing finds it
+        assertThat(ids(store.recall(role("fixer"), Set.of(MemoryKind.REFLECTION),
+                store.embed(MemoryKind.FAILURE, "E   ModuleNotFoundError: No module named 'flask'"), 5, 0.9)))
+                .containsExactly(reflectionId);
     }
 
     /**

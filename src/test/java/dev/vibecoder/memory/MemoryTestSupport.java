@@ -1,7 +1,6 @@
 package dev.vibecoder.memory;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -89,10 +88,24 @@ abstract class MemoryTestSupport {
         return store.remember(memory(MemoryKind.FAILURE, role, text, MemoryOutcome.FAILED));
     }
 
-    /** A reflection answering a failure, with its lesson in the details as the reflection step writes it. */
-    protected long reflection(String role, long failureId, String text, String lesson, MemoryOutcome outcome) {
-        ObjectNode details = json.createObjectNode().put("lesson", lesson);
-        return store.remember(new NewMemory(MemoryKind.REFLECTION, role, project, UUID.randomUUID(), null, text,
-                details, outcome, failureId));
+    /** A reflection answering a failure of this test's project, made and settled as the hub does it. */
+    protected long reflection(String role, long failureId, String diagnosis, String lesson, MemoryOutcome outcome) {
+        return reflection(store, patterns, project, role, failureId, diagnosis, lesson, outcome);
+    }
+
+    /**
+     * A reflection answering a stored failure, made as {@link MemoryRecorder} makes one from a fix
+     * ({@link Reflection#memory}), and its outcome settled as the loop's next run settles it.
+     */
+    static long reflection(MemoryStore store, FailurePatterns patterns, UUID project, String role, long failureId,
+            String diagnosis, String lesson, MemoryOutcome outcome) {
+        Memory failure = store.get(failureId).orElseThrow();
+        NewMemory reflection = new Reflection(diagnosis, "", lesson, List.of()).memory(role, project,
+                UUID.randomUUID(), null, "testing.fix", "test-report v1", FailureText.summary(failure.text()), failureId);
+        long id = store.remember(reflection);
+        if (outcome != MemoryOutcome.PENDING) {
+            patterns.settle(id, outcome);
+        }
+        return id;
     }
 }

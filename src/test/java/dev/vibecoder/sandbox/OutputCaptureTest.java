@@ -26,7 +26,6 @@ class OutputCaptureTest {
             capture.append(bytes, 0, bytes.length);
         }
         assertThat(capture.truncated()).isTrue();
-        assertThat(capture.totalBytes()).isEqualTo(26);
         assertThat(capture.text()).isEqualTo("head-\n[... 16 bytes of output cut ...]\n-tail");
     }
 
@@ -68,8 +67,8 @@ class OutputCaptureTest {
         };
         OutputCapture capture = new OutputCapture(64);
         capture.drain(endless);
-        assertThat(capture.totalBytes()).isEqualTo(size);
-        assertThat(capture.text()).startsWith("x".repeat(32)).endsWith("z").hasSizeLessThan(64 + 50);
+        assertThat(capture.text()).isEqualTo("x".repeat(32) + "\n[... " + (size - 64) + " bytes of output cut ...]\n"
+                + "z".repeat(32));
     }
 
     @Test

@@ -100,8 +100,10 @@ class ProjectToolchainTest {
     void aPythonSyntaxErrorIsReportedByTheCompileCheck() throws IOException {
         write(project, Map.of("good.py", "x = 1\n", "pkg/bad.py", "def broken(:\n    pass\n"));
 
-        SandboxResult result = toolchain.compile(project, "python");
+        Compilation compilation = toolchain.compile(project, "python");
+        SandboxResult result = compilation.result();
 
+        assertThat(compilation.command()).isEqualTo("python3 -m compileall -q .");
         assertThat(result.outcome()).isEqualTo(Outcome.COMPLETED);
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.output()).contains("pkg/bad.py", "SyntaxError");
@@ -109,6 +111,19 @@ class ProjectToolchainTest {
 
         Files.delete(project.resolve("pkg/bad.py"));
         assertThat(toolchain.compile(project, "python").succeeded()).isTrue();
+    }
+
+    @Test
+    void theCompileCommandShownIsTheOneThatRanWithAConfiguredInterpreter() throws IOException {
+        Path python = Path.of("/usr/bin/python3").toRealPath();
+        ProjectToolchain configured = new ProjectToolchain(new Sandbox(SandboxTestSupport.properties(
+                "python=/usr/bin/python3")));
+        write(project, Map.of("good.py", "x = 1\n"));
+
+        Compilation compilation = configured.compile(project, "python");
+
+        assertThat(compilation.succeeded()).as(compilation.result().output()).isTrue();
+        assertThat(compilation.command()).isEqualTo(python + " -m compileall -q .");
     }
 
     @Test
@@ -155,8 +170,18 @@ class ProjectToolchainTest {
         assertThat(run.green()).as(run.result().output()).isTrue();
         assertThat(run).extracting(TestRun::passed, TestRun::failed, TestRun::errors, TestRun::skipped)
                 .containsExactly(2, 0, 0, 1);
-        assertThat(run.command()).startsWith("javac -d /tmp/classes src/main/java/demo/Calc.java src/test/java/demo/CalcTest.java && java -jar junit-platform-console-standalone.jar");
-        assertThat(toolchain.compile(project, "java", QUICK).succeeded()).isTrue();
+        String javaHome = Path.of(System.getProperty("java.home")).toRealPath().toString();
+        String jvm = "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData";
+        String javac = javaHome + "/bin/javac " + jvm.replaceAll("(^| )-", "$1-J-") + " -d /tmp/classes -cp "
+                + "/opt/vibecoder/junit-platform-console-standalone.jar -encoding UTF-8 -proc:none "
+                + "src/main/java/demo/Calc.java src/test/java/demo/CalcTest.java";
+        assertThat(run.command()).isEqualTo(javac + " && " + javaHome + "/bin/java " + jvm
+                + " -jar /opt/vibecoder/junit-platform-console-standalone.jar execute --disable-banner "
+                + "--disable-ansi-colors --details=tree --fail-if-no-tests --class-path "
+                + "/tmp/classes:/workspace/src/main/resources --scan-class-path");
+        Compilation compilation = toolchain.compile(project, "java", QUICK);
+        assertThat(compilation.succeeded()).isTrue();
+        assertThat(compilation.command()).isEqualTo(javac);
         try (Stream<Path> files = Files.walk(project)) {
             assertThat(files).as("no build output in the workspace").noneMatch(f -> f.toString().endsWith(".class"));
         }
@@ -221,7 +246,7 @@ class ProjectToolchainTest {
                 "src/main/java/demo/Calc.java", "package demo;\npublic class Calc { int add(int a, int b) { return a + ; } }\n",
                 "src/test/java/demo/CalcTest.java", "package demo;\nclass CalcTest { @org.junit.jupiter.api.Test void t() {} }\n"));
 
-        SandboxResult compiled = toolchain.compile(project, "java", QUICK);
+        SandboxResult compiled = toolchain.compile(project, "java", QUICK).result();
         assertThat(compiled.outcome()).isEqualTo(Outcome.COMPLETED);
         assertThat(compiled.exitCode()).isNotZero();
         assertThat(compiled.output()).contains("src/main/java/demo/Calc.java:2: error:");
@@ -251,7 +276,8 @@ class ProjectToolchainTest {
                 }
                 """));
 
-        TestRun run = toolchain.test(project, "java", null, QUICK.withMemoryBytes(256L * 1024 * 1024));
+        TestRun run = toolchain.test(project, "java", null,
+                new SandboxLimits(QUICK.wallClock(), 256L * 1024 * 1024, QUICK.maxProcesses(), QUICK.outputBytes()));
 
         assertThat(run.result().outcome()).as(run.result().output()).isEqualTo(Outcome.OUT_OF_MEMORY);
         assertThat(run.result().output()).contains("java.lang.OutOfMemoryError");

@@ -25,9 +25,15 @@ class SandboxStartupCheckTest {
     void withBubblewrapTheHubStarts() {
         hub.run(context -> {
             assertThat(context).hasNotFailed().hasSingleBean(Sandbox.class).hasSingleBean(ProjectToolchain.class);
-            assertThat(context.getBean(Sandbox.class).defaults())
-                    .isEqualTo(new SandboxLimits(java.time.Duration.ofSeconds(120), 1024L * 1024 * 1024, 128, 8192));
         });
+    }
+
+    @Test
+    void aRunThatAsksForNothingElseHasTheConfiguredLimits() {
+        hub.withPropertyValues("vibecoder.sandbox.timeout=45s", "vibecoder.sandbox.memory-mb=300",
+                "vibecoder.sandbox.max-processes=40", "vibecoder.sandbox.output-limit-bytes=2048").run(context ->
+                assertThat(context.getBean(Sandbox.class).defaults()).isEqualTo(
+                        new SandboxLimits(java.time.Duration.ofSeconds(45), 300L * 1024 * 1024, 40, 2048)));
     }
 
     @Test

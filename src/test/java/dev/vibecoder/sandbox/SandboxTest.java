@@ -72,7 +72,7 @@ class SandboxTest {
     void aPythonInstalledOutsideTheSystemDirectoriesIsMountedReadOnly() {
         Path pyenv = Path.of("/root/.pyenv/versions/3.11.7/bin/python3");
         assumeThat(Files.isExecutable(pyenv)).as("pyenv's Python 3.11.7, as on the build machines").isTrue();
-        Sandbox withPyenv = new Sandbox(SandboxTestSupport.properties().withPython(pyenv.toString()));
+        Sandbox withPyenv = new Sandbox(SandboxTestSupport.properties("python=" + pyenv));
 
         SandboxResult result = withPyenv.run(workspace, List.of("python3", "-c",
                 "import sys; print(sys.version.split()[0], sys.prefix); open(sys.prefix + '/x', 'w')"), QUICK);
@@ -176,7 +176,7 @@ class SandboxTest {
                 """));
 
         SandboxResult result = sandbox.run(workspace, List.of("python3", "hang.py", marker),
-                QUICK.withWallClock(Duration.ofSeconds(2)));
+                new SandboxLimits(Duration.ofSeconds(2), QUICK.memoryBytes(), QUICK.maxProcesses(), QUICK.outputBytes()));
 
         assertThat(result.outcome()).as(result.output()).isEqualTo(Outcome.TIMED_OUT);
         assertThat(result.exitCode()).isEqualTo(128 + 9);
@@ -202,7 +202,7 @@ class SandboxTest {
                 chunks = []
                 while True:
                     chunks.append(bytearray(16 * 1024 * 1024))
-                """), QUICK.withMemoryBytes(128L * 1024 * 1024));
+                """), new SandboxLimits(QUICK.wallClock(), 128L * 1024 * 1024, QUICK.maxProcesses(), QUICK.outputBytes()));
 
         assertThat(result.outcome()).as(result.output()).isEqualTo(Outcome.OUT_OF_MEMORY);
         assertThat(result.output()).contains("MemoryError");
@@ -218,7 +218,8 @@ class SandboxTest {
                 chunks = []
                 while True:
                     chunks.append(bytearray(16 * 1024 * 1024))
-                """), QUICK.withMemoryBytes(128L * 1024 * 1024), Sandbox.Program.JVM);
+                """), new SandboxLimits(QUICK.wallClock(), 128L * 1024 * 1024, QUICK.maxProcesses(), QUICK.outputBytes()),
+                Sandbox.Program.JVM);
 
         assertThat(result.outcome()).as(result.output()).isEqualTo(Outcome.OUT_OF_MEMORY);
         assertThat(result.exitCode()).isEqualTo(128 + 9);
@@ -231,7 +232,7 @@ class SandboxTest {
                 import os
                 while True:
                     os.fork()
-                """, marker), QUICK.withMaxProcesses(32).withWallClock(Duration.ofSeconds(3)));
+                """, marker), new SandboxLimits(Duration.ofSeconds(3), QUICK.memoryBytes(), 32, QUICK.outputBytes()));
 
         assertThat(result.outcome()).as(result.output()).isEqualTo(Outcome.PROCESS_LIMIT);
         assertThat(result.durationMs()).isLessThan(8_000L);
@@ -244,7 +245,7 @@ class SandboxTest {
     @Test
     void aShellForkBombIsStoppedToo() {
         SandboxResult result = sandbox.run(workspace, List.of("/bin/sh", "-c", "bomb() { bomb | bomb & }; bomb; wait",
-                marker), QUICK.withMaxProcesses(32).withWallClock(Duration.ofSeconds(3)));
+                marker), new SandboxLimits(Duration.ofSeconds(3), QUICK.memoryBytes(), 32, QUICK.outputBytes()));
 
         assertThat(result.output()).contains("Cannot fork");
         assertThat(processesWith(marker)).as("processes left behind").isEmpty();
@@ -261,7 +262,7 @@ class SandboxTest {
                 for i in range(200000):
                     print(f"{i} é€😀 filler")
                 print("LAST LINE")
-                """), QUICK.withOutputBytes(limit));
+                """), new SandboxLimits(QUICK.wallClock(), QUICK.memoryBytes(), QUICK.maxProcesses(), limit));
 
         assertThat(result.outcome()).isEqualTo(Outcome.COMPLETED);
         assertThat(result.truncated()).isTrue();
@@ -304,13 +305,13 @@ class SandboxTest {
 
     @Test
     void aSandboxThatCannotStartSaysSoAndRunsNothing() throws IOException {
-        Sandbox broken = new Sandbox(SandboxTestSupport.properties().withBwrap("/bin/false"));
+        Sandbox broken = new Sandbox(SandboxTestSupport.properties("bwrap=/bin/false"));
         SandboxResult result = broken.run(workspace, List.of("/bin/sh", "-c", "echo ran > ran.txt"), QUICK);
         assertThat(result.outcome()).isEqualTo(Outcome.FAILED_TO_START);
         assertThat(result.output()).startsWith("the sandbox did not start");
         assertThat(workspace.resolve("ran.txt")).doesNotExist();
 
-        Sandbox missing = new Sandbox(SandboxTestSupport.properties().withBwrap("/nonexistent/bwrap"));
+        Sandbox missing = new Sandbox(SandboxTestSupport.properties("bwrap=/nonexistent/bwrap"));
         assertThat(missing.run(workspace, List.of("true"), QUICK).output())
                 .contains("bubblewrap (bwrap) not found at /nonexistent/bwrap", "apt-get install bubblewrap");
 

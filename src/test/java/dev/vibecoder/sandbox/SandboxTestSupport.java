@@ -7,9 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /** A sandbox on this machine's real bubblewrap, and what the tests need to look at the host. */
 final class SandboxTestSupport {
@@ -20,8 +23,22 @@ final class SandboxTestSupport {
     /** Short limits, so that a test that goes wrong still ends quickly. */
     static final SandboxLimits QUICK = new SandboxLimits(Duration.ofSeconds(20), 512L * 1024 * 1024, 64, 65536);
 
-    static SandboxProperties properties() {
-        return SandboxProperties.defaults().withJunitLauncher(junitLauncher());
+    /**
+     * The settings as the hub binds them: SandboxProperties' own defaults, the JUnit launcher, and
+     * these {@code name=value} settings under {@code vibecoder.sandbox}.
+     */
+    static SandboxProperties properties(String... settings) {
+        Map<String, String> values = new HashMap<>();
+        Path launcher = junitLauncher();
+        if (launcher != null) {
+            values.put("vibecoder.sandbox.junit-launcher", launcher.toString());
+        }
+        for (String setting : settings) {
+            int equals = setting.indexOf('=');
+            values.put("vibecoder.sandbox." + setting.substring(0, equals), setting.substring(equals + 1));
+        }
+        return new Binder(new MapConfigurationPropertySource(values))
+                .bindOrCreate("vibecoder.sandbox", SandboxProperties.class);
     }
 
     /** The launcher scripts/services-up.sh fetched: from .services/env, or where that script puts it. */

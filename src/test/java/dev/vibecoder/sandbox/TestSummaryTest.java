@@ -48,6 +48,14 @@ class TestSummaryTest {
     }
 
     @Test
+    void anUnexpectedSuccessFailsInPytestAsInUnittest() {
+        assertThat(TestSummary.python("=== 3 passed, 1 xfailed, 2 xpassed in 0.05s ===\n"))
+                .isEqualTo(new TestSummary(4, 2, 0, 0));
+        assertThat(TestSummary.python("Ran 2 tests in 0.001s\n\nFAILED (unexpected successes=1)\n"))
+                .isEqualTo(new TestSummary(1, 1, 0, 0));
+    }
+
+    @Test
     void noSummaryMeansNoCounts() {
         assertThat(TestSummary.python("Traceback (most recent call last):\nMemoryError\n")).isEqualTo(TestSummary.NONE);
         assertThat(TestSummary.junit("error: cannot find symbol")).isEqualTo(TestSummary.NONE);

@@ -192,6 +192,6 @@ public class ScriptedProvider implements ChatModelProvider {
 
     private static ChatResponse answer(String text) {
         return ChatResponse.builder().aiMessage(AiMessage.from(text)).modelName("scripted-offline")
-                .tokenUsage(new TokenUsage(100, text.length() / 4)).build();
+                .tokenUsage(new TokenUsage(100, Tokens.estimate(text))).build();
     }
 }
