@@ -1,14 +1,11 @@
 package dev.vibecoder.memory;
 
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,17 +16,13 @@ import org.springframework.stereotype.Component;
 public class MemoryRecall {
 
     private static final Set<MemoryKind> ROLE_MEMORIES = EnumSet.of(MemoryKind.EXPERIENCE, MemoryKind.REFLECTION);
-    /** Similar failures looked at per reflection wanted: not every failure has been reflected on. */
-    private static final int FAILURES_PER_REFLECTION = 4;
     private final MemoryStore memories;
     private final FailurePatterns patterns;
-    private final JdbcTemplate jdbc;
     private final MemoryProperties settings;
 
-    public MemoryRecall(MemoryStore memories, FailurePatterns patterns, JdbcTemplate jdbc, MemoryProperties settings) {
+    public MemoryRecall(MemoryStore memories, FailurePatterns patterns, MemoryProperties settings) {
         this.memories = memories;
         this.patterns = patterns;
-        this.jdbc = jdbc;
         this.settings = settings;
     }
 
@@ -47,8 +40,8 @@ public class MemoryRecall {
     /**
      * For the fixer, top {@code recall-k} reflections with their outcomes: the best fix of the named
      * pattern this failure belongs to first, then the other reflections on that pattern's failures
-     * (those whose fix succeeded first), then reflections on failures whose text is similar, most
-     * similar first. The similarity given is the failure's to the pattern, or to the similar failure.
+     * (those whose fix succeeded first), then reflections on failures whose gist is similar, most
+     * similar first. The similarity given is the failure's to the pattern, or to the reflection's failure.
      */
     public List<Recalled> forFailure(String failureText) {
         int k = settings.recallK();
@@ -66,29 +59,15 @@ public class MemoryRecall {
                 found.putIfAbsent(reflection.id(), new Recalled(reflection, similarity));
             }
         }
-        List<Recalled> similarFailures = memories.recall(null, EnumSet.of(MemoryKind.FAILURE), query,
-                k * FAILURES_PER_REFLECTION, settings.minSimilarity());
-        Map<Long, List<Memory>> reflections = reflectionsOn(similarFailures.stream().map(r -> r.memory().id()).toList());
-        for (Recalled failure : similarFailures) {
-            for (Memory reflection : reflections.getOrDefault(failure.memory().id(), List.of())) {
-                found.putIfAbsent(reflection.id(), new Recalled(reflection, failure.similarity()));
+        // then reflections on similar failures: a reflection carries the gist vector of the failure it
+        // answers. Gists repeat (one per kind of failure), which an HNSW graph handles poorly (at 100k
+        // failures it found 0.62 of the exact nearest, see docs/benchmarks.md); reflections, one per fix,
+        // are few next to the memories, so they are searched exactly
+        for (Recalled reflection : memories.recallExact(null, EnumSet.of(MemoryKind.REFLECTION), query, k)) {
+            if (reflection.similarity() >= settings.minSimilarity()) {
+                found.putIfAbsent(reflection.memory().id(), reflection);
             }
         }
         return found.values().stream().limit(k).toList();
-    }
-
-    /** The reflections answering each of these failures, newest first. */
-    private Map<Long, List<Memory>> reflectionsOn(List<Long> failureIds) {
-        Map<Long, List<Memory>> byFailure = new HashMap<>();
-        if (failureIds.isEmpty()) {
-            return byFailure;
-        }
-        jdbc.query("select " + MemoryStore.COLUMNS + """
-                 from memories m where m.related_memory_id = any(?) and m.kind = 'REFLECTION'
-                order by m.created_at desc, m.id desc
-                """, (rs, i) -> memories.map(rs), (Object) failureIds.toArray(Long[]::new))
-                .forEach(reflection -> byFailure.computeIfAbsent(reflection.relatedMemoryId(), id -> new ArrayList<>())
-                        .add(reflection));
-        return byFailure;
     }
 }
