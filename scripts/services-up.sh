@@ -124,6 +124,12 @@ if [ -n "$PG_PORT" ]; then
     # The extension needs a superuser once; the application role then only uses it.
     PGOPTIONS="-c client_min_messages=warning" psql_on "$PG_PORT" "-d $db -c \"create extension if not exists vector\""
   done
+  # a database that takes no connection: the tests see how a hub says that PostgreSQL refuses it
+  # connections (as it does once max_connections is reached)
+  if [ "$(psql_on "$PG_PORT" "-c \"select count(*) from pg_database where datname='${DB_NAME}_test_full'\"")" != 1 ]; then
+    psql_on "$PG_PORT" "-c \"create database ${DB_NAME}_test_full owner $DB_USER\""
+  fi
+  psql_on "$PG_PORT" "-c \"alter database ${DB_NAME}_test_full connection limit 0\"" >/dev/null
   VIBECODER_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/$DB_NAME"
   VIBECODER_TEST_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/${DB_NAME}_test"
   VIBECODER_BENCH_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/${DB_NAME}_bench"
