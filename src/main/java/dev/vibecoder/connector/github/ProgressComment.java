@@ -158,12 +158,12 @@ public class ProgressComment {
         String issues = "/repos/" + link.repository() + "/issues/";
         Optional<JsonNode> earlier = findMarked(link);
         if (earlier.isPresent()) {
-            long id = earlier.get().path("id").asLong();
+            long id = GitHubRest.number(earlier.get(), "/id", "GET " + issues + link.issueNumber() + "/comments");
             rest.patch(issues + "comments/" + id, json.createObjectNode().put("body", body));
             return id;
         }
-        return rest.post(issues + link.issueNumber() + "/comments", json.createObjectNode().put("body", body))
-                .path("id").asLong();
+        String create = issues + link.issueNumber() + "/comments";
+        return GitHubRest.number(rest.post(create, json.createObjectNode().put("body", body)), "/id", "POST " + create);
     }
 
     /** A comment this hub created for the project before its id could be stored (a crash in between). */

@@ -139,18 +139,20 @@ public class PullRequestPublisher {
         String parent;
         Map<String, String> previous;
         if (ref.isPresent()) {
-            parent = ref.get().path("object").path("sha").asText();
+            parent = GitHubRest.text(ref.get(), "/object/sha", "GET " + repo + "/git/ref/heads/" + branch);
             previous = link.publishedFiles() == null ? Map.of() : link.publishedFiles();
         } else {
             String base = link.baseBranch();
             if (base == null) {
-                base = rest.get(repo).path("default_branch").asText();
+                base = GitHubRest.text(rest.get(repo), "/default_branch", "GET " + repo);
                 github.baseBranch(project.id(), base);
             }
-            parent = rest.get(repo + "/git/ref/heads/" + base).path("object").path("sha").asText();
+            parent = GitHubRest.text(rest.get(repo + "/git/ref/heads/" + base), "/object/sha",
+                    "GET " + repo + "/git/ref/heads/" + base);
             previous = Map.of();
         }
-        String baseTree = rest.get(repo + "/git/commits/" + parent).path("tree").path("sha").asText();
+        String baseTree = GitHubRest.text(rest.get(repo + "/git/commits/" + parent), "/tree/sha",
+                "GET " + repo + "/git/commits/" + parent);
 
         ArrayNode entries = json.createArrayNode();
         for (PullRequestFiles.File file : tree.files().values()) {
@@ -159,7 +161,7 @@ public class PullRequestPublisher {
                         .put("content", Base64.getEncoder().encodeToString(
                                 file.content().getBytes(StandardCharsets.UTF_8)))
                         .put("encoding", "base64");
-                String sha = rest.post(repo + "/git/blobs", blob).path("sha").asText();
+                String sha = GitHubRest.text(rest.post(repo + "/git/blobs", blob), "/sha", "POST " + repo + "/git/blobs");
                 entries.addObject().put("path", file.path()).put("mode", "100644").put("type", "blob").put("sha", sha);
             }
         }
@@ -173,14 +175,15 @@ public class PullRequestPublisher {
         if (!entries.isEmpty()) {
             ObjectNode treeRequest = json.createObjectNode().put("base_tree", baseTree);
             treeRequest.set("tree", entries);
-            String newTree = rest.post(repo + "/git/trees", treeRequest).path("sha").asText();
+            String newTree = GitHubRest.text(rest.post(repo + "/git/trees", treeRequest), "/sha",
+                    "POST " + repo + "/git/trees");
             if (!newTree.equals(baseTree)) {
                 ObjectNode commit = json.createObjectNode()
                         .put("message", ref.isPresent() ? summary.revisionCommitMessage(link, project, revision)
                                 : summary.firstCommitMessage(link, project))
                         .put("tree", newTree);
                 commit.putArray("parents").add(parent);
-                head = rest.post(repo + "/git/commits", commit).path("sha").asText();
+                head = GitHubRest.text(rest.post(repo + "/git/commits", commit), "/sha", "POST " + repo + "/git/commits");
                 if (ref.isPresent()) {
                     rest.patch(repo + "/git/refs/heads/" + branch,
                             json.createObjectNode().put("sha", head).put("force", false));
@@ -211,15 +214,15 @@ public class PullRequestPublisher {
             pull = open.get(0);
         } else {
             String base = link.baseBranch() != null ? link.baseBranch()
-                    : rest.get(repo).path("default_branch").asText();
+                    : GitHubRest.text(rest.get(repo), "/default_branch", "GET " + repo);
             pull = rest.post(repo + "/pulls", json.createObjectNode()
                     .put("title", summary.title(link))
                     .put("head", branch)
                     .put("base", base)
                     .put("body", summary.body(state, link, tree, connector.properties().docsDirectory())));
         }
-        github.pullRequestOpened(project.id(), pull.path("number").asInt(), link.headSha());
-        LOG.info("project {}: pull request #{} {}", project.id(), pull.path("number").asInt(),
-                pull.path("html_url").asText());
+        int number = (int) GitHubRest.number(pull, "/number", "the pull requests of " + link.repository());
+        github.pullRequestOpened(project.id(), number, link.headSha());
+        LOG.info("project {}: pull request #{} {}", project.id(), number, pull.path("html_url").asText());
     }
 }
