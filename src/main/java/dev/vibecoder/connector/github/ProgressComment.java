@@ -220,8 +220,11 @@ public class ProgressComment {
                     + "`{\"decision\": \"approve\"}` or `{\"decision\": \"reject\", \"comment\": \"...\"}`, or "
                     + "`scripts/vibecoder approve " + project.id() + " <type> --by <name>`.";
             case FAILED -> "**Reason:** " + reason(project.statusReason());
-            case COMPLETED -> (link.publishError() != null ? "**The pull request could not be opened:** "
-                    + reason(link.publishError()) + "\n\n" : "")
+            // publish_error names the step that failed: the commit may be pushed and only the note missing
+            case COMPLETED -> (link.publishError() != null ? "**Not finished on GitHub:** "
+                    + reason(link.publishError()) + ". It is tried again a few times, then kept in the hub's dead "
+                    + "letters until it is replayed: `POST " + links.base() + "/api/dead-letters/replay?projectId="
+                    + project.id() + "`.\n\n" : "")
                     + "Review the pull request, or comment `/vibecoder revise <what to change>` here: VibeCoder "
                     + "revises the project and pushes a new commit to its branch.";
         };

@@ -252,8 +252,9 @@ class GitHubIssueToPullRequestTest extends GitHubFlowTestSupport {
         await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
                 "select publish_error is not null and progress_stale from github_projects where project_id = ?",
                 Boolean.class, id));
+        // the step that failed is named with GitHub's answer
         assertThat(jdbc.queryForObject("select publish_error from github_projects where project_id = ?",
-                String.class, id)).contains("502");
+                String.class, id)).startsWith("pushing the commit to vibecoder/" + id + " failed: ").contains("502");
         github().outage(away, false);
 
         // GitHub is back: the publish listener's retry opens the pull request and writes the comment
