@@ -135,6 +135,12 @@ public final class GitHubStandIn {
         private final Map<Long, Comment> comments = new LinkedHashMap<>();
         private final Map<Long, ObjectNode> commentJson = new LinkedHashMap<>();
         private final Set<String> unavailable = new java.util.HashSet<>();
+        /** "repository field" -> how many more answers to {@code GET /repos/{o}/{r}} lack that field. */
+        private final Map<String, Integer> incomplete = new LinkedHashMap<>();
+        /** "repository field" -> how many answers to {@code GET /repos/{o}/{r}} lacked that field. */
+        private final Map<String, Integer> incompleteAnswered = new LinkedHashMap<>();
+        /** Issues and pull requests ("repository#number") on which comments cannot be created. */
+        private final Set<String> commentsRefused = new java.util.HashSet<>();
         private long nextId = 1000;
 
         private static final class Repository {
@@ -200,6 +206,32 @@ public final class GitHubStandIn {
                 unavailable.add(fullName.toLowerCase());
             } else {
                 unavailable.remove(fullName.toLowerCase());
+            }
+        }
+
+        /**
+         * The next {@code times} answers to {@code GET /repos/{o}/{r}} lack this field (an {@code owner}, a
+         * {@code default_branch}; the rest is as usual): an incomplete answer, as a GitHub in trouble has
+         * been seen to give.
+         */
+        public synchronized void answerWithout(String fullName, String field, int times) {
+            incomplete.put(fullName.toLowerCase() + " " + field, times);
+        }
+
+        /** How many answers to {@code GET /repos/{o}/{r}} lacked this field. */
+        public synchronized int answeredWithout(String fullName, String field) {
+            return incompleteAnswered.getOrDefault(fullName.toLowerCase() + " " + field, 0);
+        }
+
+        /**
+         * While on, creating a comment on this issue or pull request ({@code POST
+         * /repos/{o}/{r}/issues/{n}/comments}) is answered 502; everything else works.
+         */
+        public synchronized void commentsRefused(String fullName, int number, boolean on) {
+            if (on) {
+                commentsRefused.add(fullName.toLowerCase() + "#" + number);
+            } else {
+                commentsRefused.remove(fullName.toLowerCase() + "#" + number);
             }
         }
 
@@ -272,7 +304,16 @@ public final class GitHubStandIn {
             String route = method + " " + rest;
             Matcher p;
             if (route.equals("GET ")) {
-                return answer(200, repositoryJson(repo));
+                ObjectNode answer = repositoryJson(repo);
+                for (String field : answer.properties().stream().map(Map.Entry::getKey).toList()) {
+                    String key = repo.fullName.toLowerCase() + " " + field;
+                    if (incomplete.getOrDefault(key, 0) > 0) {
+                        incomplete.merge(key, -1, Integer::sum);
+                        incompleteAnswered.merge(key, 1, Integer::sum);
+                        answer.remove(field);
+                    }
+                }
+                return answer(200, answer);
             }
             if (route.equals("GET /events")) {
                 ArrayNode events = JSON.createArrayNode();
@@ -296,6 +337,9 @@ public final class GitHubStandIn {
                 return answer(200, commentJson.get(id));
             }
             if ((p = match("POST /issues/(\\d+)/comments", route)) != null) {
+                if (commentsRefused.contains(repo.fullName.toLowerCase() + "#" + p.group(1))) {
+                    return answer(502, error("Server Error"));
+                }
                 return answer(201, newComment(repo, Integer.parseInt(p.group(1)), text(in, "body")));
             }
             if ((p = match("GET /issues/(\\d+)/comments", route)) != null) {

@@ -15,7 +15,7 @@ public class GitHubApiException extends RuntimeException {
         this.status = 0;
     }
 
-    /** The HTTP status, or 0 when GitHub could not be reached. */
+    /** The HTTP status, or 0 when GitHub could not be reached or its answer lacked what the hub needs. */
     public int status() {
         return status;
     }

@@ -140,10 +140,13 @@ public class GitHubProjects {
                 """, number, headSha, projectId);
     }
 
+    /** The note for this head is on the pull request: the publication is complete. */
     public void noted(UUID projectId, String headSha) {
-        jdbc.update("update github_projects set noted_sha = ? where project_id = ?", headSha, projectId);
+        jdbc.update("update github_projects set noted_sha = ?, publish_error = null where project_id = ?", headSha,
+                projectId);
     }
 
+    /** A step of the publication failed: {@code reason} says which one and why. */
     public void publishFailed(UUID projectId, String reason) {
         jdbc.update("update github_projects set publish_error = ? where project_id = ?", reason, projectId);
     }

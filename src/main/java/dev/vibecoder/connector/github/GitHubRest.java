@@ -96,6 +96,33 @@ public class GitHubRest {
         }
     }
 
+    /**
+     * A text field of GitHub's answer (a JSON pointer such as {@code /object/sha}) that the hub builds on
+     * or keeps. An answer without it is an error, not an empty string: a blank stored as a base branch or
+     * a head would fail every later publication of the project.
+     */
+    public static String text(JsonNode answer, String pointer, String request) {
+        JsonNode value = answer.at(pointer);
+        if (!value.isTextual() || value.asText().isBlank()) {
+            throw incomplete(request, pointer);
+        }
+        return value.asText();
+    }
+
+    /** A positive number of GitHub's answer (an id, a pull request's number) that the hub keeps. */
+    public static long number(JsonNode answer, String pointer, String request) {
+        JsonNode value = answer.at(pointer);
+        if (!value.canConvertToLong() || !value.isIntegralNumber() || value.asLong() <= 0) {
+            throw incomplete(request, pointer);
+        }
+        return value.asLong();
+    }
+
+    private static GitHubApiException incomplete(String request, String pointer) {
+        return new GitHubApiException(0, request + ": GitHub's answer has no " + pointer.substring(1).replace('/', '.')
+                + "; nothing of it is kept");
+    }
+
     /** GitHub's message and the validation errors it lists, or the start of the body. */
     private String reason(String body) {
         try {

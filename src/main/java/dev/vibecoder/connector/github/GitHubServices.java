@@ -1,12 +1,15 @@
 package dev.vibecoder.connector.github;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.time.Duration;
 import org.apache.camel.component.github.GitHubComponent;
 import org.apache.camel.component.github.GitHubConstants;
 import org.apache.camel.spi.ComponentCustomizer;
+import org.eclipse.egit.github.core.IRepositoryIdProvider;
+import org.eclipse.egit.github.core.Repository;
 import org.eclipse.egit.github.core.client.GitHubClient;
 import org.eclipse.egit.github.core.service.EventService;
 import org.eclipse.egit.github.core.service.IssueService;
@@ -24,7 +27,8 @@ import org.springframework.context.annotation.Configuration;
  * github.com, GitHub Enterprise Server ({@code <host>/api/v3}, the prefix egit adds for any host but
  * api.github.com) or a local stand-in alike. The names are taken from the constants, not spelled
  * out: in Camel 4.17 the issue service is looked up as {@code githbIssueService} and the event
- * service as {@code GitHubEventService}.
+ * service as {@code GitHubEventService}. The repository service refuses incomplete answers
+ * ({@link CompleteRepositories}).
  */
 @Configuration(proxyBeanMethods = false)
 public class GitHubServices {
@@ -44,7 +48,7 @@ public class GitHubServices {
 
     @Bean(GitHubConstants.GITHUB_REPOSITORY_SERVICE)
     RepositoryService gitHubRepositoryService(GitHubClient client) {
-        return new RepositoryService(client);
+        return new CompleteRepositories(client);
     }
 
     @Bean(GitHubConstants.GITHUB_ISSUE_SERVICE)
@@ -70,6 +74,38 @@ public class GitHubServices {
     ComponentCustomizer gitHubComponentToken(GitHubProperties properties) {
         return ComponentCustomizer.forType(GitHubComponent.class, component -> component.setOauthToken(
                 properties.token()));
+    }
+
+    /**
+     * egit's repository service, refusing an answer that lacks the repository's owner or name. Every
+     * camel-github producer and consumer asks for its repository once, when it is created, and keeps
+     * the answer for as long as it lives; Camel keeps the producer of an endpoint (the note's
+     * {@code toD} included) until the hub stops. An incomplete answer kept there failed every later
+     * call with "Repository id cannot be null", although GitHub answered in full again. Refused here,
+     * it fails the creation instead: Camel keeps no producer that could not be created, so nothing of
+     * the answer is kept and the next try asks GitHub again.
+     */
+    static final class CompleteRepositories extends RepositoryService {
+
+        CompleteRepositories(GitHubClient client) {
+            super(client);
+        }
+
+        @Override
+        public Repository getRepository(IRepositoryIdProvider provider) throws IOException {
+            Repository repository = super.getRepository(provider);
+            if (repository == null || repository.getOwner() == null || blank(repository.getOwner().getLogin())
+                    || blank(repository.getName())) {
+                throw new IOException("GitHub's answer about repository " + provider.generateId()
+                        + " lacks its " + (repository != null && !blank(repository.getName()) ? "owner" : "name")
+                        + ": not used, asked again on the next try");
+            }
+            return repository;
+        }
+
+        private static boolean blank(String text) {
+            return text == null || text.isBlank();
+        }
     }
 
     /**

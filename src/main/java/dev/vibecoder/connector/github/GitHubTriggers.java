@@ -18,7 +18,9 @@ import org.springframework.stereotype.Component;
  * issue's author who must be allowed: the text becomes the idea, whoever adds the label);
  * <li>on a project's pull request, a review with a body (commented or changes requested; an approval
  * is not a request for changes) or a review comment, or on its issue or pull request a comment
- * {@code /vibecoder revise <what to change>}, asks for a revision.
+ * {@code /vibecoder revise <what to change>}, asks for a revision. The feedback is the text after
+ * the command wherever it is written: a review or review comment that starts with the command is
+ * taken without it, as a comment is.
  * </ul>
  * Everything else is ignored, with the reason.
  */
@@ -108,7 +110,7 @@ public class GitHubTriggers {
         if (link.isEmpty()) {
             return new Trigger.Ignore(event, "#" + number + " belongs to no VibeCoder project");
         }
-        return revise(event, link.get().projectId(), command.group(1), comment);
+        return revise(event, link.get().projectId(), "", command.group(1), comment);
     }
 
     private Trigger review(GitHubEvent event) {
@@ -124,7 +126,8 @@ public class GitHubTriggers {
         if (body.isEmpty()) {
             return new Trigger.Ignore(event, "the review has no text; its comments arrive on their own");
         }
-        return reviewOfProject(event, review, state.equals("changes_requested") ? "Changes requested: " + body : body);
+        return reviewOfProject(event, review, state.equals("changes_requested") ? "Changes requested: " : "",
+                withoutCommand(body));
     }
 
     private Trigger reviewComment(GitHubEvent event) {
@@ -140,10 +143,19 @@ public class GitHubTriggers {
         String path = IssueText.visible(comment.path("path").asText(""));
         JsonNode line = comment.path("line");
         String where = path.isEmpty() ? "" : "On " + path + (line.isInt() ? " line " + line.asInt() : "") + ": ";
-        return reviewOfProject(event, comment, where + body);
+        return reviewOfProject(event, comment, where, withoutCommand(body));
     }
 
-    private Trigger reviewOfProject(GitHubEvent event, JsonNode review, String feedback) {
+    /**
+     * A review is a request for changes as it is, but reviewers write the command there too, as they
+     * would on the issue: what it asks for is the text after it, as for an issue comment.
+     */
+    private static String withoutCommand(String visibleBody) {
+        Matcher command = REVISE.matcher(visibleBody);
+        return command.matches() ? command.group(1) : visibleBody;
+    }
+
+    private Trigger reviewOfProject(GitHubEvent event, JsonNode review, String context, String feedback) {
         int number = event.payload().path("pull_request").path("number").asInt();
         Optional<String> refused = refuse(event, review, "the review");
         if (refused.isPresent()) {
@@ -153,15 +165,16 @@ public class GitHubTriggers {
         if (link.isEmpty()) {
             return new Trigger.Ignore(event, "pull request #" + number + " was not opened by VibeCoder");
         }
-        return revise(event, link.get().projectId(), feedback, review);
+        return revise(event, link.get().projectId(), context, feedback, review);
     }
 
-    private Trigger revise(GitHubEvent event, UUID projectId, String feedback, JsonNode by) {
+    /** A revision with this feedback, after {@code context} (where a review comment is, what a review is). */
+    private Trigger revise(GitHubEvent event, UUID projectId, String context, String feedback, JsonNode by) {
         String text = IssueText.visible(feedback);
         if (text.isEmpty()) {
             return new Trigger.Ignore(event, "say what to change: /vibecoder revise <what to change>");
         }
-        return new Trigger.Revise(event, projectId, IssueText.cap(text, Revisions.MAX_FEEDBACK),
+        return new Trigger.Revise(event, projectId, IssueText.cap(context + text, Revisions.MAX_FEEDBACK),
                 "@" + by.path("user").path("login").asText("unknown"));
     }
 

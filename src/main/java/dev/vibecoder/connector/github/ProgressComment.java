@@ -158,12 +158,12 @@ public class ProgressComment {
         String issues = "/repos/" + link.repository() + "/issues/";
         Optional<JsonNode> earlier = findMarked(link);
         if (earlier.isPresent()) {
-            long id = earlier.get().path("id").asLong();
+            long id = GitHubRest.number(earlier.get(), "/id", "GET " + issues + link.issueNumber() + "/comments");
             rest.patch(issues + "comments/" + id, json.createObjectNode().put("body", body));
             return id;
         }
-        return rest.post(issues + link.issueNumber() + "/comments", json.createObjectNode().put("body", body))
-                .path("id").asLong();
+        String create = issues + link.issueNumber() + "/comments";
+        return GitHubRest.number(rest.post(create, json.createObjectNode().put("body", body)), "/id", "POST " + create);
     }
 
     /** A comment this hub created for the project before its id could be stored (a crash in between). */
@@ -220,8 +220,11 @@ public class ProgressComment {
                     + "`{\"decision\": \"approve\"}` or `{\"decision\": \"reject\", \"comment\": \"...\"}`, or "
                     + "`scripts/vibecoder approve " + project.id() + " <type> --by <name>`.";
             case FAILED -> "**Reason:** " + reason(project.statusReason());
-            case COMPLETED -> (link.publishError() != null ? "**The pull request could not be opened:** "
-                    + reason(link.publishError()) + "\n\n" : "")
+            // publish_error names the step that failed: the commit may be pushed and only the note missing
+            case COMPLETED -> (link.publishError() != null ? "**Not finished on GitHub:** "
+                    + reason(link.publishError()) + ". It is tried again a few times, then kept in the hub's dead "
+                    + "letters until it is replayed: `POST " + links.base() + "/api/dead-letters/replay?projectId="
+                    + project.id() + "`.\n\n" : "")
                     + "Review the pull request, or comment `/vibecoder revise <what to change>` here: VibeCoder "
                     + "revises the project and pushes a new commit to its branch.";
         };

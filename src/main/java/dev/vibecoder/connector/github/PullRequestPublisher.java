@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.FailedToCreateProducerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -32,6 +33,10 @@ import org.springframework.stereotype.Component;
  * creates nothing again. What GitHub holds wins over what the hub remembers: the parent is the ref's
  * current head, and the ref moves only forward ({@code force: false}), so commits pushed to the branch
  * by people are kept.
+ *
+ * <p>A failure names its step (pushing the commit, opening the pull request, posting the note, updating
+ * the progress comment) in the log, in {@code publish_error} and in the progress comment: "the pull
+ * request was not published" is wrong when the commit is on GitHub and only the note is missing.
  */
 @Component("gitHubPublisher")
 public class PullRequestPublisher {
@@ -43,6 +48,26 @@ public class PullRequestPublisher {
     /** A comment for the project's pull request, written by the route through camel-github. */
     public record PullRequestNote(UUID projectId, String owner, String name, int number, String headSha,
             String text) {
+
+        /** What the route does with it, as a failure names it. */
+        public String step() {
+            return "posting the note on pull request #" + number;
+        }
+    }
+
+    /** A step of a publication failed: which one, and GitHub's (or the store's) reason as the cause. */
+    static final class StepFailed extends RuntimeException {
+
+        private final String step;
+
+        StepFailed(String step, RuntimeException cause) {
+            super(step + " failed: " + cause.getMessage(), cause);
+            this.step = step;
+        }
+
+        String step() {
+            return step;
+        }
     }
 
     private final GitHubConnector connector;
@@ -100,35 +125,60 @@ public class PullRequestPublisher {
         Optional<Document> revision = summary.lastRevision(project);
         Map<String, String> shas = tree.shas();
         if (!shas.equals(link.publishedFiles())) {
-            push(project, link, tree, shas, revision);
+            GitHubProjects.Link before = link;
+            step("pushing the commit to " + branch(project.id()), () -> push(project, before, tree, shas, revision));
             link = github.find(project.id()).orElseThrow();
         }
         PullRequestNote note = null;
         if (link.pullNumber() == null) {
-            openPullRequest(state, link, tree);
+            GitHubProjects.Link unopened = link;
+            step("opening the pull request", () -> openPullRequest(state, unopened, tree));
         } else if (!link.headSha().equals(link.notedSha())) {
             note = new PullRequestNote(project.id(), link.owner(), link.name(), link.pullNumber(), link.headSha(),
                     summary.revisionNote(state, revision, link.headSha(), tree));
         }
-        progress.refresh(state);
+        // GitHub's failures here only mark the comment for the sweep; what else fails, fails the publication
+        step("updating the progress comment", () -> progress.refresh(state));
         return note;
     }
 
-    /** The note is on the pull request. */
+    /**
+     * The note is on the pull request: the publication is complete, and a failure shown in the progress
+     * comment (the note could not be posted before) goes.
+     */
     public void noted(@ExchangeProperty("githubNote") PullRequestNote note) {
-        github.noted(note.projectId(), note.headSha());
+        step("recording the note on pull request #" + note.number(), () -> github.noted(note.projectId(),
+                note.headSha()));
+        progress.refresh(note.projectId());
     }
 
-    /** Publishing failed (it will be tried again): the reason shows in the progress comment meanwhile. */
-    public void failed(@ExchangeProperty(PROJECT) UUID projectId,
+    /**
+     * A step of the publication failed (the listener tries again, then dead-letters the event): which
+     * one and why go to the log, to {@code publish_error} and to the progress comment meanwhile.
+     */
+    public void failed(@ExchangeProperty(PROJECT) UUID projectId, @ExchangeProperty("githubNote") PullRequestNote note,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause) {
         if (projectId == null || github.find(projectId).isEmpty()) {
             return;
         }
-        String reason = cause == null ? "unknown error" : cause.getMessage();
-        LOG.warn("pull request of project {} not published: {}", projectId, reason);
+        // once publish() returned a note, only posting it is left (recording it names itself)
+        String step = cause instanceof StepFailed failed ? failed.step() : note != null ? note.step() : "publishing";
+        Throwable why = cause instanceof StepFailed || cause instanceof FailedToCreateProducerException
+                ? cause.getCause() : cause;
+        String reason = step + " failed: " + (why == null ? "unknown error" : why.getMessage());
+        LOG.warn("project {}: {}", projectId, reason);
         github.publishFailed(projectId, reason);
         progress.refresh(projectId);
+    }
+
+    private static void step(String name, Runnable work) {
+        try {
+            work.run();
+        } catch (StepFailed e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new StepFailed(name, e);
+        }
     }
 
     private void push(Project project, GitHubProjects.Link link, PullRequestFiles.Tree tree,
@@ -139,18 +189,20 @@ public class PullRequestPublisher {
         String parent;
         Map<String, String> previous;
         if (ref.isPresent()) {
-            parent = ref.get().path("object").path("sha").asText();
+            parent = GitHubRest.text(ref.get(), "/object/sha", "GET " + repo + "/git/ref/heads/" + branch);
             previous = link.publishedFiles() == null ? Map.of() : link.publishedFiles();
         } else {
             String base = link.baseBranch();
             if (base == null) {
-                base = rest.get(repo).path("default_branch").asText();
+                base = GitHubRest.text(rest.get(repo), "/default_branch", "GET " + repo);
                 github.baseBranch(project.id(), base);
             }
-            parent = rest.get(repo + "/git/ref/heads/" + base).path("object").path("sha").asText();
+            parent = GitHubRest.text(rest.get(repo + "/git/ref/heads/" + base), "/object/sha",
+                    "GET " + repo + "/git/ref/heads/" + base);
             previous = Map.of();
         }
-        String baseTree = rest.get(repo + "/git/commits/" + parent).path("tree").path("sha").asText();
+        String baseTree = GitHubRest.text(rest.get(repo + "/git/commits/" + parent), "/tree/sha",
+                "GET " + repo + "/git/commits/" + parent);
 
         ArrayNode entries = json.createArrayNode();
         for (PullRequestFiles.File file : tree.files().values()) {
@@ -159,7 +211,7 @@ public class PullRequestPublisher {
                         .put("content", Base64.getEncoder().encodeToString(
                                 file.content().getBytes(StandardCharsets.UTF_8)))
                         .put("encoding", "base64");
-                String sha = rest.post(repo + "/git/blobs", blob).path("sha").asText();
+                String sha = GitHubRest.text(rest.post(repo + "/git/blobs", blob), "/sha", "POST " + repo + "/git/blobs");
                 entries.addObject().put("path", file.path()).put("mode", "100644").put("type", "blob").put("sha", sha);
             }
         }
@@ -173,14 +225,15 @@ public class PullRequestPublisher {
         if (!entries.isEmpty()) {
             ObjectNode treeRequest = json.createObjectNode().put("base_tree", baseTree);
             treeRequest.set("tree", entries);
-            String newTree = rest.post(repo + "/git/trees", treeRequest).path("sha").asText();
+            String newTree = GitHubRest.text(rest.post(repo + "/git/trees", treeRequest), "/sha",
+                    "POST " + repo + "/git/trees");
             if (!newTree.equals(baseTree)) {
                 ObjectNode commit = json.createObjectNode()
                         .put("message", ref.isPresent() ? summary.revisionCommitMessage(link, project, revision)
                                 : summary.firstCommitMessage(link, project))
                         .put("tree", newTree);
                 commit.putArray("parents").add(parent);
-                head = rest.post(repo + "/git/commits", commit).path("sha").asText();
+                head = GitHubRest.text(rest.post(repo + "/git/commits", commit), "/sha", "POST " + repo + "/git/commits");
                 if (ref.isPresent()) {
                     rest.patch(repo + "/git/refs/heads/" + branch,
                             json.createObjectNode().put("sha", head).put("force", false));
@@ -211,15 +264,15 @@ public class PullRequestPublisher {
             pull = open.get(0);
         } else {
             String base = link.baseBranch() != null ? link.baseBranch()
-                    : rest.get(repo).path("default_branch").asText();
+                    : GitHubRest.text(rest.get(repo), "/default_branch", "GET " + repo);
             pull = rest.post(repo + "/pulls", json.createObjectNode()
                     .put("title", summary.title(link))
                     .put("head", branch)
                     .put("base", base)
                     .put("body", summary.body(state, link, tree, connector.properties().docsDirectory())));
         }
-        github.pullRequestOpened(project.id(), pull.path("number").asInt(), link.headSha());
-        LOG.info("project {}: pull request #{} {}", project.id(), pull.path("number").asInt(),
-                pull.path("html_url").asText());
+        int number = (int) GitHubRest.number(pull, "/number", "the pull requests of " + link.repository());
+        github.pullRequestOpened(project.id(), number, link.headSha());
+        LOG.info("project {}: pull request #{} {}", project.id(), number, pull.path("html_url").asText());
     }
 }

@@ -179,10 +179,10 @@ class GitHubIssueToPullRequestTest extends GitHubFlowTestSupport {
                 "Looks good", "hubot", "COLLABORATOR"));
         assertThat(approval.outcome()).isEqualTo("ignored");
 
-        // a review comment on a line of the pull request
+        // a review comment on a line of the pull request, written as the command: it asks for what follows it
         Reply revision = deliver("pull_request_review_comment", newDelivery(), reviewComment(repo, pullNumber,
-                "Give every item a weight and show the total per bag", "docs/vibecoder/prd.md", 3, "hubot",
-                "COLLABORATOR"));
+                "/vibecoder revise Give every item a weight and show the total per bag", "docs/vibecoder/prd.md", 3,
+                "hubot", "COLLABORATOR"));
         assertThat(revision.status()).isEqualTo(202);
         assertThat(revision.outcome()).isEqualTo("revision");
         assertThat(revision.projectId()).isEqualTo(id);
@@ -191,7 +191,7 @@ class GitHubIssueToPullRequestTest extends GitHubFlowTestSupport {
         GitHubStandIn.Commit commit = github().commit(second);
         assertThat(commit.parents()).containsExactly(first);
         assertThat(commit.message()).startsWith("VibeCoder: revision requested by @hubot")
-                .contains("On docs/vibecoder/prd.md line 3: Give every item a weight");
+                .contains("On docs/vibecoder/prd.md line 3: Give every item a weight").doesNotContain("/vibecoder revise");
         assertThat(github().files(second).get("docs/vibecoder/prd.md"))
                 .contains("Give every item a weight and show the total per bag");
         assertThat(github().files(first).get("docs/vibecoder/prd.md")).doesNotContain("weight");
@@ -206,7 +206,7 @@ class GitHubIssueToPullRequestTest extends GitHubFlowTestSupport {
         GitHubStandIn.Comment note = awaitValue(Duration.ofSeconds(10), () -> github().comments(repo, pullNumber)
                 .stream().findFirst().orElse(null));
         assertThat(note.body()).startsWith("VibeCoder pushed " + second + " with the revision requested by @hubot")
-                .contains("> On docs/vibecoder/prd.md line 3");
+                .contains("> On docs/vibecoder/prd.md line 3: Give every item a weight").doesNotContain("/vibecoder revise");
 
         // /vibecoder revise on the issue: a third commit on top of the second
         Reply command = deliver("issue_comment", newDelivery(), issueComment(repo, 8, false,
@@ -252,8 +252,9 @@ class GitHubIssueToPullRequestTest extends GitHubFlowTestSupport {
         await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
                 "select publish_error is not null and progress_stale from github_projects where project_id = ?",
                 Boolean.class, id));
+        // the step that failed is named with GitHub's answer
         assertThat(jdbc.queryForObject("select publish_error from github_projects where project_id = ?",
-                String.class, id)).contains("502");
+                String.class, id)).startsWith("pushing the commit to vibecoder/" + id + " failed: ").contains("502");
         github().outage(away, false);
 
         // GitHub is back: the publish listener's retry opens the pull request and writes the comment

@@ -58,6 +58,27 @@ class GitHubTriggersTest {
     }
 
     @Test
+    void aReviseCommandInAReviewOrAReviewCommentIsStrippedAsInAnIssueComment() {
+        String command = "/vibecoder revise make it faster";
+        assertThat(feedback(decide("issue_comment", comment(5, false, command)))).isEqualTo("make it faster");
+        assertThat(feedback(decide("pull_request_review", review("commented", command)))).isEqualTo("make it faster");
+        assertThat(feedback(decide("pull_request_review", review("changes_requested",
+                "<!-- hidden -->  /VibeCoder  Revise\nmake it faster")))).isEqualTo("Changes requested: make it faster");
+        assertThat(feedback(decide("pull_request_review_comment", reviewComment("src/App.java", command))))
+                .isEqualTo("On src/App.java line 12: make it faster");
+        // the command alone says nothing to change, wherever it is written
+        assertThat(decide("pull_request_review", review("changes_requested", "/vibecoder revise")))
+                .isInstanceOfSatisfying(Trigger.Ignore.class, i -> assertThat(i.reason()).contains("say what to change"));
+        assertThat(decide("pull_request_review_comment", reviewComment("src/App.java", "/vibecoder revise ")))
+                .isInstanceOfSatisfying(Trigger.Ignore.class, i -> assertThat(i.reason()).contains("say what to change"));
+        // a review that only mentions the command, or a word that starts like it, is taken as written
+        assertThat(feedback(decide("pull_request_review", review("commented", "Please /vibecoder revise make it faster"))))
+                .isEqualTo("Please /vibecoder revise make it faster");
+        assertThat(feedback(decide("pull_request_review", review("commented", "/vibecoder revised names are fine"))))
+                .isEqualTo("/vibecoder revised names are fine");
+    }
+
+    @Test
     void anIssueIsCleanedIntoAnIdeaWithItsVisibleTitle() {
         ObjectNode payload = JSON.createObjectNode().put("action", "labeled");
         payload.putObject("repository").put("full_name", REPO);
@@ -81,6 +102,21 @@ class GitHubTriggersTest {
 
     private Trigger decide(String event, ObjectNode payload) {
         return triggers.decide(new GitHubEvent(UUID.randomUUID().toString(), event, payload));
+    }
+
+    private static String feedback(Trigger trigger) {
+        assertThat(trigger).isInstanceOf(Trigger.Revise.class);
+        return ((Trigger.Revise) trigger).feedback();
+    }
+
+    private static ObjectNode reviewComment(String path, String body) {
+        ObjectNode payload = JSON.createObjectNode().put("action", "created");
+        payload.putObject("repository").put("full_name", REPO);
+        payload.putObject("pull_request").put("number", 6);
+        ObjectNode comment = payload.putObject("comment").put("body", body).put("path", path).put("line", 12)
+                .put("author_association", "MEMBER");
+        comment.putObject("user").put("login", "rita").put("type", "User");
+        return payload;
     }
 
     private static ObjectNode review(String state, String body) {
