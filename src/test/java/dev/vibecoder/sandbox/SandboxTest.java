@@ -1,6 +1,8 @@
 package dev.vibecoder.sandbox;
 
 import static dev.vibecoder.sandbox.SandboxTestSupport.QUICK;
+import static dev.vibecoder.sandbox.SandboxTestSupport.asUserOf;
+import static dev.vibecoder.sandbox.SandboxTestSupport.processesOfUid;
 import static dev.vibecoder.sandbox.SandboxTestSupport.processesWith;
 import static dev.vibecoder.sandbox.SandboxTestSupport.write;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -269,10 +272,10 @@ class SandboxTest {
         SandboxLimits eight = new SandboxLimits(Duration.ofSeconds(10), QUICK.memoryBytes(), 8, QUICK.outputBytes());
         // more than the whole rlimit of a run with this limit (twice (8 + 2) where a pids cgroup is the first line)
         int others = 3 * (eight.maxProcesses() + RunCgroups.SANDBOX_OWN_PROCESSES);
-        List<Process> held = new java.util.ArrayList<>();
+        List<Process> held = new ArrayList<>();
         try {
             for (int i = 0; i < others; i++) {
-                held.add(asSandboxUid("/bin/sh", "-c", "echo ready; exec sleep 300").start());
+                held.add(asUserOf(sandbox, "/bin/sh", "-c", "echo ready; exec sleep 300").start());
             }
             for (Process process : held) {
                 // it says so once setpriv made it the sandbox's uid
@@ -364,33 +367,6 @@ class SandboxTest {
         SandboxResult noWorkspace = sandbox.run(workspace.resolve("absent"), List.of("true"), QUICK);
         assertThat(noWorkspace.outcome()).isEqualTo(Outcome.FAILED_TO_START);
         assertThat(noWorkspace.output()).contains("no workspace at");
-    }
-
-    /** A command as the sandbox's uid on the host, outside any sandbox. */
-    private static ProcessBuilder asSandboxUid(String... command) {
-        List<String> argv = new java.util.ArrayList<>();
-        if (sandbox.host().root()) {
-            int uid = sandbox.host().sandboxUid();
-            argv.addAll(List.of("setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups", "--"));
-        }
-        argv.addAll(List.of(command));
-        return new ProcessBuilder(argv).redirectErrorStream(true);
-    }
-
-    private static long processesOfUid(int uid) throws IOException {
-        try (var proc = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
-            long count = 0;
-            for (Path process : proc) {
-                try {
-                    if ((Integer) Files.getAttribute(process, "unix:uid") == uid) {
-                        count++;
-                    }
-                } catch (IOException exited) {
-                    // gone while we looked
-                }
-            }
-            return count;
-        }
     }
 
     private static String pythonString(String s) {
