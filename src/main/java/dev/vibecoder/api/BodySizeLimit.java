@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -50,10 +49,8 @@ public class BodySizeLimit extends OncePerRequestFilter {
             throws ServletException, IOException {
         long max = request.getRequestURI().startsWith("/webhooks/") ? maxWebhookBytes : maxBytes;
         if (request.getContentLengthLong() > max) {
-            response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Payload Too Large\",\"status\":413,"
-                    + "\"detail\":\"request body is larger than " + max + " bytes\"}");
+            Problems.write(response, Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, new TooLarge(max).getMessage(),
+                    request.getRequestURI()));
             return;
         }
         chain.doFilter(new Limited(request, max), response);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -61,6 +62,8 @@ public class ProjectToolchain {
     /**
      * Byte-compiles ({@code python3 -m compileall -q .}) or compiles (javac, main and test sources,
      * against the JUnit launcher jar) the tree; the result names the command that ran.
+     *
+     * @throws SandboxNotStartedException when the check could not run at all
      */
     public Compilation compile(Path dir, String language) {
         return compile(dir, language, sandbox.defaults());
@@ -68,18 +71,19 @@ public class ProjectToolchain {
 
     public Compilation compile(Path dir, String language, SandboxLimits limits) {
         return switch (Language.of(language)) {
-            case PYTHON -> {
-                List<String> compileall = List.of(tools().python(), "-m", "compileall", "-q", ".");
-                yield new Compilation(commandLine(compileall),
-                        sandbox.run(dir, compileall, limits, Sandbox.Program.NATIVE));
-            }
+            case PYTHON -> compilation(List.of(tools().python(), "-m", "compileall", "-q", "."),
+                    argv -> sandbox.run(dir, argv, limits, Sandbox.Program.NATIVE));
             case JAVA -> {
-                List<String> javac = javac(sources(dir), limits);
                 String missing = missingJavaTooling();
-                yield new Compilation(commandLine(javac), missing != null ? SandboxResult.failedToStart(missing, 0)
-                        : sandbox.run(dir, javac, limits, Sandbox.Program.JVM));
+                yield compilation(javac(sources(dir), limits), argv -> missing != null
+                        ? SandboxResult.failedToStart(missing, 0) : sandbox.run(dir, argv, limits, Sandbox.Program.JVM));
             }
         };
+    }
+
+    private static Compilation compilation(List<String> argv, Function<List<String>, SandboxResult> run) {
+        String command = commandLine(argv);
+        return new Compilation(command, started(command, run.apply(argv)));
     }
 
     /**
@@ -87,6 +91,8 @@ public class ProjectToolchain {
      * discover -s tests -v}), through {@code /bin/sh -c} inside the sandbox; without one, unittest
      * discovery. Java: testCommand is ignored (no build tool can fetch dependencies without network);
      * the sources are compiled and the JUnit Platform console launcher runs every test it finds.
+     *
+     * @throws SandboxNotStartedException when the tests could not run at all
      */
     public TestRun test(Path dir, String language, String testCommand) {
         return test(dir, language, testCommand, sandbox.defaults());
@@ -98,8 +104,8 @@ public class ProjectToolchain {
                 String command = testCommand == null || testCommand.isBlank()
                         ? Files.isDirectory(dir.resolve("tests")) ? UNITTEST_IN_TESTS : UNITTEST
                         : testCommand.strip();
-                SandboxResult result = sandbox.run(dir, List.of("/bin/sh", "-c", command), limits,
-                        Sandbox.Program.NATIVE);
+                SandboxResult result = started(command, sandbox.run(dir, List.of("/bin/sh", "-c", command), limits,
+                        Sandbox.Program.NATIVE));
                 yield testRun(command, result, TestSummary.python(result.output()));
             }
             case JAVA -> {
@@ -119,14 +125,14 @@ public class ProjectToolchain {
         List<String> launcher = junit(sources, limits);
         String command = commandLine(javac) + " && " + commandLine(launcher);
         if (missing != null) {
-            return testRun(command, SandboxResult.failedToStart(missing, 0), TestSummary.NONE);
+            throw new SandboxNotStartedException(command, SandboxResult.failedToStart(missing, 0));
         }
         // one run, since the classes live in the run's private /tmp: "$@" is javac, then the launcher
         List<String> script = new ArrayList<>(List.of("/bin/sh", "-c",
                 "\"$@\" && exec " + launcher.stream().map(ProjectToolchain::quote).collect(Collectors.joining(" ")),
                 "javac-then-junit"));
         script.addAll(javac);
-        SandboxResult result = sandbox.run(dir, script, limits, Sandbox.Program.JVM);
+        SandboxResult result = started(command, sandbox.run(dir, script, limits, Sandbox.Program.JVM));
         return testRun(command, result, TestSummary.junit(result.output()));
     }
 
@@ -185,6 +191,14 @@ public class ProjectToolchain {
 
     private SandboxHost.Toolchains tools() {
         return sandbox.host().toolchains();
+    }
+
+    /** A run that never started is the hub's trouble, not a result of the project's code. */
+    private static SandboxResult started(String command, SandboxResult result) {
+        if (result.outcome() == SandboxResult.Outcome.FAILED_TO_START) {
+            throw new SandboxNotStartedException(command, result);
+        }
+        return result;
     }
 
     private static TestRun testRun(String command, SandboxResult result, TestSummary summary) {

@@ -36,6 +36,33 @@ class ApiValidationTest extends FlowTestSupport {
     }
 
     @Test
+    void aFieldOfTheWrongJsonTypeIsRejectedNamingTheField() {
+        // Jackson would take 123 as the idea "123"
+        assertRejected(post("{\"idea\": 123}"), 400, "idea", "idea: must be a JSON string");
+        assertRejected(post("{\"idea\": 1.5}"), 400, "idea", "idea: must be a JSON string");
+        assertRejected(post("{\"idea\": true}"), 400, "idea", "idea: must be a JSON string");
+        assertRejected(post("{\"idea\": {}}"), 400, "idea", "idea: must be a JSON string");
+        assertRejected(post("{\"idea\": [\"an idea\"]}"), 400, "idea", "idea: must be a JSON string");
+        assertRejected(post("{\"idea\": \"x\", \"workflow\": 5}"), 400, "workflow", "workflow: must be a JSON string");
+        assertRejected(post("{\"idea\": \"x\", \"template\": false}"), 400, "template", "template: must be a JSON string");
+        assertRejected(post("[\"an idea\"]"), 400, "body", "body: must be a JSON object");
+    }
+
+    @Test
+    void revisionsAndDecisionsTakeStringsOnlyToo() {
+        String project = "/api/projects/" + UUID.randomUUID();
+        assertRejected(post(project + "/revisions", "{\"feedback\": 5, \"by\": \"ana\"}"), 400, "feedback",
+                "feedback: must be a JSON string");
+        assertRejected(post(project + "/revisions", "{\"feedback\": \"more tests\", \"by\": false}"), 400, "by",
+                "by: must be a JSON string");
+        assertRejected(post(project + "/documents/prd/decision", "{\"decision\": true, \"by\": \"ana\"}"), 400,
+                "decision", "decision: must be a JSON string");
+        assertRejected(post(project + "/documents/prd/decision",
+                "{\"decision\": \"reject\", \"by\": \"ana\", \"comment\": 42}"), 400, "comment",
+                "comment: must be a JSON string");
+    }
+
+    @Test
     void malformedJsonIsRejected() {
         assertRejected(post("{\"idea\": \"unterminated"), 400, "body", "malformed JSON");
         assertRejected(post(""), 400, "body", "a JSON request body is required");
@@ -85,7 +112,11 @@ class ApiValidationTest extends FlowTestSupport {
     }
 
     private ResponseEntity<JsonNode> post(String json) {
-        return api().post().uri("/api/projects").contentType(MediaType.APPLICATION_JSON).body(json)
+        return post("/api/projects", json);
+    }
+
+    private ResponseEntity<JsonNode> post(String path, String json) {
+        return api().post().uri(path).contentType(MediaType.APPLICATION_JSON).body(json)
                 .exchange((request, r) -> ResponseEntity.status(r.getStatusCode()).body(r.bodyTo(JsonNode.class)));
     }
 

@@ -284,6 +284,25 @@ class ProjectToolchainTest {
     }
 
     @Test
+    void aCheckOrTestRunWhoseSandboxCouldNotStartIsNoResultOfTheCode() throws IOException {
+        write(project, Map.of("calc/ops.py", "def add(a, b):\n    return a + b\n",
+                "tests/test_ops.py", "import unittest\n"));
+        ProjectToolchain broken = new ProjectToolchain(new Sandbox(SandboxTestSupport.properties("bwrap=/bin/false")));
+
+        assertThatThrownBy(() -> broken.compile(project, "python", QUICK))
+                .isInstanceOfSatisfying(SandboxNotStartedException.class,
+                        e -> assertThat(e.result().outcome()).isEqualTo(Outcome.FAILED_TO_START))
+                .hasMessageStartingWith("the sandbox could not start a run (the sandbox did not start (exit 1)")
+                .hasMessageEndingWith("it was to run: python3 -m compileall -q .");
+        assertThatThrownBy(() -> broken.test(project, "python", UNITTEST, QUICK))
+                .isInstanceOf(SandboxNotStartedException.class)
+                .hasMessageEndingWith("it was to run: " + UNITTEST);
+        assertThatThrownBy(() -> broken.test(project, "java", null, QUICK))
+                .isInstanceOf(SandboxNotStartedException.class)
+                .hasMessageContaining("the sandbox did not start (exit 1)");
+    }
+
+    @Test
     void otherLanguagesAreRefusedNamingTheSupportedOnes() {
         assertThatThrownBy(() -> toolchain.test(project, "cobol", null))
                 .isInstanceOf(IllegalArgumentException.class)

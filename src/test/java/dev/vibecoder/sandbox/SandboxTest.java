@@ -1,6 +1,8 @@
 package dev.vibecoder.sandbox;
 
 import static dev.vibecoder.sandbox.SandboxTestSupport.QUICK;
+import static dev.vibecoder.sandbox.SandboxTestSupport.asUserOf;
+import static dev.vibecoder.sandbox.SandboxTestSupport.processesOfUid;
 import static dev.vibecoder.sandbox.SandboxTestSupport.processesWith;
 import static dev.vibecoder.sandbox.SandboxTestSupport.write;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -244,14 +247,60 @@ class SandboxTest {
 
     @Test
     void aShellForkBombIsStoppedToo() {
-        SandboxResult result = sandbox.run(workspace, List.of("/bin/sh", "-c", "bomb() { bomb | bomb & }; bomb; wait",
-                marker), new SandboxLimits(Duration.ofSeconds(3), QUICK.memoryBytes(), 32, QUICK.outputBytes()));
+        // every shell waits for the two it forked, so the bomb cannot end before a fork is refused (a
+        // bomb that puts itself in the background, "bomb | bomb &", lets the first shell exit at once,
+        // and the sandbox then kills the rest, often before any fork was refused); and the shell that
+        // was refused writes its error before it exits, which its waiting parents are sure to see
+        SandboxResult result = sandbox.run(workspace, List.of("/bin/sh", "-c", "bomb() { bomb | bomb; }; bomb; exit 0",
+                marker), new SandboxLimits(Duration.ofSeconds(10), QUICK.memoryBytes(), 32, QUICK.outputBytes()));
 
         assertThat(result.output()).contains("Cannot fork");
         assertThat(processesWith(marker)).as("processes left behind").isEmpty();
-        // the bomb's wait exits 0: only the pids cgroup's count tells the limit was hit
+        // the shell exits 0: only the pids cgroup's count tells the limit was hit
         assumeThat(sandbox.host().pidsCgroup()).as("a writable pids cgroup on this machine").isPresent();
         assertThat(result.outcome()).isEqualTo(Outcome.PROCESS_LIMIT);
+    }
+
+    /**
+     * Runs as one uid (or, for a hub that is not root, the hub's) share no process budget: the
+     * process limit is set inside each sandbox's own user namespace, where the kernel (5.14 and
+     * later) counts only that sandbox's processes. Other hubs' sandboxes, or the dying processes of
+     * a fork bomb a moment ago, are processes of the same uid outside it.
+     */
+    @Test
+    void processesOfTheSandboxUidOutsideTheRunDoNotCountAgainstItsLimit() throws Exception {
+        SandboxLimits eight = new SandboxLimits(Duration.ofSeconds(10), QUICK.memoryBytes(), 8, QUICK.outputBytes());
+        // more than the whole rlimit of a run with this limit (twice (8 + 2) where a pids cgroup is the first line)
+        int others = 3 * (eight.maxProcesses() + RunCgroups.SANDBOX_OWN_PROCESSES);
+        List<Process> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < others; i++) {
+                held.add(asUserOf(sandbox, "/bin/sh", "-c", "echo ready; exec sleep 300").start());
+            }
+            for (Process process : held) {
+                // it says so once setpriv made it the sandbox's uid
+                assertThat(process.inputReader().readLine()).isEqualTo("ready");
+            }
+            assertThat(processesOfUid(sandbox.host().sandboxUid())).as("processes of uid " + sandbox.host().sandboxUid())
+                    .isGreaterThanOrEqualTo(others);
+
+            SandboxResult busy = sandbox.run(workspace, List.of("/bin/sh", "-c",
+                    "for i in 1 2 3 4 5; do sleep 0.2 & done; wait; echo five"), eight);
+            SandboxResult bomb = sandbox.run(workspace, List.of("python3", "-c", """
+                    import os
+                    while True:
+                        os.fork()
+                    """), eight);
+
+            assertThat(busy.outcome()).as(busy.output()).isEqualTo(Outcome.COMPLETED);
+            assertThat(busy.output()).isEqualTo("five\n");
+            assertThat(bomb.outcome()).as(bomb.output()).isEqualTo(Outcome.PROCESS_LIMIT);
+        } finally {
+            held.forEach(Process::destroyForcibly);
+        }
+        for (Process process : held) {
+            process.waitFor();
+        }
     }
 
     @Test

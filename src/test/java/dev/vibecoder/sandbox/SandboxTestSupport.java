@@ -84,4 +84,32 @@ final class SandboxTestSupport {
         }
         return found;
     }
+
+    /** A command as the user sandbox runs its commands as, on the host, outside any sandbox. */
+    static ProcessBuilder asUserOf(Sandbox sandbox, String... command) {
+        List<String> argv = new ArrayList<>();
+        if (sandbox.host().root()) {
+            int uid = sandbox.host().sandboxUid();
+            argv.addAll(List.of("setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups", "--"));
+        }
+        argv.addAll(List.of(command));
+        return new ProcessBuilder(argv).redirectErrorStream(true);
+    }
+
+    /** How many of the host's processes belong to uid. */
+    static long processesOfUid(int uid) throws IOException {
+        long count = 0;
+        try (DirectoryStream<Path> proc = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path process : proc) {
+                try {
+                    if ((Integer) Files.getAttribute(process, "unix:uid") == uid) {
+                        count++;
+                    }
+                } catch (IOException exited) {
+                    // gone while we looked
+                }
+            }
+        }
+        return count;
+    }
 }
