@@ -10,8 +10,6 @@ import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
  * Hubs and test runs share one PostgreSQL and its max_connections: a hub at rest holds a few
@@ -19,8 +17,6 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
  */
 class DatabaseConnectionsTest {
 
-    private static final String USER = System.getenv().getOrDefault("VIBECODER_DB_USER", "vibecoder");
-    private static final String PASSWORD = System.getenv().getOrDefault("VIBECODER_DB_PASSWORD", "vibecoder");
     /** A database that takes no connection (scripts/services-up.sh sets its connection limit to 0). */
     private static final String FULL_DB_URL = HubProcess.DB_URL.replaceFirst("/[^/]+$", "/vibecoder_test_full");
 
@@ -37,7 +33,8 @@ class DatabaseConnectionsTest {
     @Test
     void aHubThatPostgreSQLLetsInNoMoreSaysSoAndWhatToDo() throws Exception {
         // what every connection to it meets: PostgreSQL's own refusal, as when max_connections is reached
-        assertThatThrownBy(() -> DriverManager.getConnection(FULL_DB_URL, USER, PASSWORD).close())
+        assertThatThrownBy(() -> DriverManager.getConnection(FULL_DB_URL, HubProcess.DB_USER, HubProcess.DB_PASSWORD)
+                .close())
                 .as("run scripts/services-up.sh: it makes the database that takes no connection")
                 .isInstanceOf(SQLException.class)
                 .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("53300"));
@@ -45,7 +42,7 @@ class DatabaseConnectionsTest {
         hub = HubProcess.named("db-full", namespace).env("VIBECODER_DB_URL", FULL_DB_URL);
         assertThat(hub.startAndAwaitExit(Duration.ofSeconds(90))).isNotZero();
         assertThat(hub.logText()).contains("APPLICATION FAILED TO START")
-                .contains("PostgreSQL at " + FULL_DB_URL + " refused a connection to user " + USER
+                .contains("PostgreSQL at " + FULL_DB_URL + " refused a connection to user " + HubProcess.DB_USER
                         + ": FATAL: too many connections for database \"vibecoder_test_full\" (SQLSTATE 53300).")
                 .contains("Each hub holds up to VIBECODER_DB_POOL_SIZE connections (now 6)")
                 .contains("raise max_connections");
@@ -56,9 +53,7 @@ class DatabaseConnectionsTest {
         String name = "hub-" + namespace;
         hub = HubProcess.named("db-idle", namespace).env("VIBECODER_DB_POOL_SIZE", "20")
                 .env("VIBECODER_DB_APPLICATION_NAME", name).env("VIBECODER_BROKER_QUEUEEXPIRESMS", "600000").start();
-        JdbcTemplate jdbc = new JdbcTemplate(new SimpleDriverDataSource(new org.postgresql.Driver(), HubProcess.DB_URL,
-                USER, PASSWORD));
-        int connections = jdbc.queryForObject("select count(*) from pg_stat_activity where application_name = ?",
+        int connections = HubProcess.testDatabase().queryForObject("select count(*) from pg_stat_activity where application_name = ?",
                 Integer.class, name);
         assertThat(connections).as("connections of a hub at rest, named in pg_stat_activity").isBetween(1, 5);
     }

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
  * A hub in a process of its own, started as an operator starts one ({@code java ... VibeCoderApplication}) on the
@@ -32,6 +34,8 @@ public final class HubProcess implements AutoCloseable {
 
     public static final String DB_URL = System.getenv().getOrDefault("VIBECODER_TEST_DB_URL",
             "jdbc:postgresql://127.0.0.1:5433/vibecoder_test");
+    public static final String DB_USER = System.getenv().getOrDefault("VIBECODER_DB_USER", "vibecoder");
+    public static final String DB_PASSWORD = System.getenv().getOrDefault("VIBECODER_DB_PASSWORD", "vibecoder");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -50,6 +54,11 @@ public final class HubProcess implements AutoCloseable {
         env.put("VIBECODER_ROLE_CONCURRENCY", "2");
         // a test run shares PostgreSQL with other tests and hubs: a few connections are plenty
         env.put("VIBECODER_DB_POOL_SIZE", "6");
+    }
+
+    /** The test database, as the hubs' tests read it. */
+    public static JdbcTemplate testDatabase() {
+        return new JdbcTemplate(new SimpleDriverDataSource(new org.postgresql.Driver(), DB_URL, DB_USER, DB_PASSWORD));
     }
 
     /** A hub named {@code name} (its log: {@code target/hub-<name>.log}) in a broker namespace. */

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
  * A hub started as an operator might start it: from another directory, with config/ and routes/ behind
@@ -45,9 +44,7 @@ class HubStartDirectoriesTest {
                 .start();
         UUID id = hub.startProject("A tip calculator for the terminal", "quick-prototype");
 
-        JdbcTemplate jdbc = new JdbcTemplate(new SimpleDriverDataSource(new org.postgresql.Driver(), HubProcess.DB_URL,
-                System.getenv().getOrDefault("VIBECODER_DB_USER", "vibecoder"),
-                System.getenv().getOrDefault("VIBECODER_DB_PASSWORD", "vibecoder")));
+        JdbcTemplate jdbc = HubProcess.testDatabase();
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> jdbc.queryForObject(
                 "select status from projects where id = ?", String.class, id).equals("COMPLETED"));
         // the settings of the linked config/application.yaml were read (the routes' include pattern is one)

@@ -1,10 +1,12 @@
 package dev.vibecoder.connector.github;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vibecoder.project.Project;
 import dev.vibecoder.support.FlowTestSupport;
 import dev.vibecoder.support.GitHubStandIn;
 import java.nio.charset.StandardCharsets;
@@ -72,6 +74,21 @@ abstract class GitHubFlowTestSupport extends FlowTestSupport {
                 .body(body)
                 .exchange((request, response) -> new Reply(response.getStatusCode().value(),
                         JSON.readTree(response.getBody())));
+    }
+
+    /** A completed project whose pull request is open. */
+    record Published(UUID id, String branch, int pullNumber, String head) {
+    }
+
+    /** Waits for the project a delivery started to complete and its pull request to open. */
+    Published awaitPullRequest(String repo, Reply started) {
+        UUID id = started.projectId();
+        String branch = "vibecoder/" + id;
+        assertThat(awaitFinished(id).status()).isEqualTo(Project.Status.COMPLETED);
+        int pullNumber = awaitValue(Duration.ofSeconds(30), () -> github().pulls(repo).stream()
+                .filter(p -> p.path("head").path("ref").asText().equals(branch)).findFirst()
+                .map(p -> p.path("number").asInt()).orElse(null));
+        return new Published(id, branch, pullNumber, github().ref(repo, branch));
     }
 
     static String newDelivery() {

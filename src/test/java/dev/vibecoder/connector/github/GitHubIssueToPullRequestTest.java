@@ -164,15 +164,12 @@ class GitHubIssueToPullRequestTest extends GitHubFlowTestSupport {
 
     @Test
     void reviewsOfThePullRequestPushFurtherCommitsToItsBranch() {
-        Reply reply = deliver("issues", newDelivery(), labelled(repo, 8, "A packing list for trips",
-                "Lists of what to pack, per trip.", "octocat", "MEMBER", "vibecoder"));
-        UUID id = reply.projectId();
-        String branch = "vibecoder/" + id;
-        assertThat(awaitFinished(id).status()).isEqualTo(Project.Status.COMPLETED);
-        int pullNumber = awaitValue(Duration.ofSeconds(30), () -> github().pulls(repo).stream()
-                .filter(p -> p.path("head").path("ref").asText().equals(branch)).findFirst()
-                .map(p -> p.path("number").asInt()).orElse(null));
-        String first = github().ref(repo, branch);
+        Published published = awaitPullRequest(repo, deliver("issues", newDelivery(), labelled(repo, 8,
+                "A packing list for trips", "Lists of what to pack, per trip.", "octocat", "MEMBER", "vibecoder")));
+        UUID id = published.id();
+        String branch = published.branch();
+        int pullNumber = published.pullNumber();
+        String first = published.head();
 
         // an approving review asks for nothing
         Reply approval = deliver("pull_request_review", newDelivery(), review(repo, pullNumber, "approved",

@@ -32,20 +32,9 @@ class GitHubPublishFailuresTest extends GitHubFlowTestSupport {
     @Autowired
     CamelContext camel;
 
-    /** A completed project whose pull request is open. */
-    private record Published(UUID id, String branch, int pullNumber, String head) {
-    }
-
     private Published published(String repo, int issue, String title) {
-        Reply reply = deliver("issues", newDelivery(), labelled(repo, issue, title, "As simple as it gets.",
-                "octocat", "OWNER", "vibecoder"));
-        UUID id = reply.projectId();
-        String branch = "vibecoder/" + id;
-        assertThat(awaitFinished(id).status()).isEqualTo(Project.Status.COMPLETED);
-        int pullNumber = awaitValue(Duration.ofSeconds(30), () -> github().pulls(repo).stream()
-                .filter(p -> p.path("head").path("ref").asText().equals(branch)).findFirst()
-                .map(p -> p.path("number").asInt()).orElse(null));
-        return new Published(id, branch, pullNumber, github().ref(repo, branch));
+        return awaitPullRequest(repo, deliver("issues", newDelivery(), labelled(repo, issue, title,
+                "As simple as it gets.", "octocat", "OWNER", "vibecoder")));
     }
 
     private String awaitRevisionPushed(String repo, Published project) {

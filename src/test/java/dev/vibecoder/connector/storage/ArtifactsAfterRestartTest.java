@@ -25,7 +25,6 @@ import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
  * A hub that starts while artifact events wait on its archiver's queue stores every one of them: the
@@ -41,8 +40,7 @@ class ArtifactsAfterRestartTest {
     private final String namespace = "a" + UUID.randomUUID().toString().substring(0, 8);
     private final String bucket = "restart-" + namespace;
     private final BrokerProperties broker = new BrokerProperties(namespace, QUEUE_EXPIRES_MS, 2, 2);
-    private final JdbcTemplate jdbc = new JdbcTemplate(new SimpleDriverDataSource(new org.postgresql.Driver(),
-            HubProcess.DB_URL, env("VIBECODER_DB_USER", "vibecoder"), env("VIBECODER_DB_PASSWORD", "vibecoder")));
+    private final JdbcTemplate jdbc = HubProcess.testDatabase();
     private final CachingConnectionFactory rabbit = new CachingConnectionFactory(
             env("VIBECODER_RABBITMQ_HOST", "localhost"), Integer.parseInt(env("VIBECODER_RABBITMQ_PORT", "5672")));
     private final List<HubProcess> hubs = new ArrayList<>();
