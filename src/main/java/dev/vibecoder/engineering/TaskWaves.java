@@ -17,6 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The dependency waves of a project's task breakdown: computed once per breakdown version and
@@ -69,8 +71,25 @@ public class TaskWaves {
                 }
             }
         }
-        graphs.put(breakdownId, graph);
+        rememberOnCommit(breakdownId, graph);
         return graph;
+    }
+
+    /**
+     * Keeps a graph once its waves are committed: a decision that is rolled back and retried must
+     * record them again, or the wave join would find no wave for the tasks it then starts.
+     */
+    private void rememberOnCommit(UUID breakdownId, TaskGraph graph) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            graphs.put(breakdownId, graph);
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                graphs.put(breakdownId, graph);
+            }
+        });
     }
 
     public Set<Integer> joinedWaves(UUID breakdownId) {

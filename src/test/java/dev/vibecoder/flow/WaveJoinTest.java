@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The wave join when PostgreSQL refuses it: the task's code event is retried, or kept in the dead
- * letters, never acknowledged with the wave left unjoined. Every wave of the offline task breakdown
+ * letters, never acknowledged with the wave left unjoined; and the waves it joins are recorded even
+ * when the router's first decision on them is rolled back. Every wave of the offline task breakdown
  * has one task, the case a group-building aggregator never stores.
  */
 class WaveJoinTest extends FlowTestSupport {
@@ -51,6 +52,20 @@ class WaveJoinTest extends FlowTestSupport {
         Project project = awaitFinished(id);
         assertThat(project.status()).as(project.statusReason()).isEqualTo(Project.Status.COMPLETED);
         assertThat(projects.events(id, 0)).filteredOn(e -> e.kind().equals("wave.joined")).hasSize(waves(id));
+    }
+
+    @Test
+    void aBreakdownsWavesAreRecordedEvenWhenTheFirstDecisionOnThemIsRolledBack() throws Exception {
+        try (InsertFaults fault = InsertFaults.refuseFirst(Target.TASK_ORDERS)) {
+            UUID id = startProject("A birthday reminder " + fault.marker(), "quick-prototype");
+            Project project = awaitFinished(id);
+
+            assertThat(project.status()).as(project.statusReason()).isEqualTo(Project.Status.COMPLETED);
+            int tasks = jdbc.queryForObject("select count(*) from task_waves where project_id = ?", Integer.class, id);
+            assertThat(fault.attempts()).as("the first task's order was refused, then sent again").isGreaterThan(tasks);
+            assertThat(jdbc.queryForObject("select count(*) from wave_joins where project_id = ?", Integer.class, id))
+                    .isEqualTo(waves(id));
+        }
     }
 
     private int waves(UUID projectId) {
