@@ -62,7 +62,7 @@ public record BrokerProperties(
         return "run." + runnerId;
     }
 
-    /** Task code events, for the wave-join aggregator. */
+    /** Task code events, for the wave join. */
     public String wavesQueue() {
         return namespace + ".waves";
     }

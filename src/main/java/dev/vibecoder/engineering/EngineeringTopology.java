@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The engineering loop's queues: one per hub step ({@code <ns>.run.<runner>} on the work exchange)
- * and the wave-join aggregator's ({@code <ns>.waves}, taking {@code code.created}).
+ * and the wave join's ({@code <ns>.waves}, taking {@code code.created}).
  */
 @Configuration(proxyBeanMethods = false)
 public class EngineeringTopology {

@@ -11,20 +11,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.UUID;
-import org.apache.camel.Exchange;
-import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The dependency waves of a project's task breakdown: computed once per breakdown version and
- * recorded (the wave-join aggregator needs to know each wave's members), and the waves whose tasks
- * all have their code (joined by the aggregator, read by the router before it starts the next wave).
+ * recorded (the wave join needs to know each wave's members), and the waves whose tasks all have
+ * their code (joined on the tasks' code events, read by the router before it starts the next wave).
  */
 @Component("taskWaves")
 public class TaskWaves {
@@ -32,14 +31,7 @@ public class TaskWaves {
     private static final Logger LOG = LoggerFactory.getLogger(TaskWaves.class);
     private static final int CACHED_GRAPHS = 256;
 
-    /** Headers the wave-join route sets on a task's code event. */
-    public static final String PROJECT = "vibecoderProjectId";
-    public static final String BREAKDOWN = "vibecoderBreakdownId";
-    public static final String WAVE = "vibecoderWave";
-    public static final String WAVE_SIZE = "vibecoderWaveSize";
-
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate tx;
     private final DocumentStore documents;
     private final ProjectStore projects;
     private final Outbox outbox;
@@ -51,10 +43,8 @@ public class TaskWaves {
         }
     });
 
-    public TaskWaves(JdbcTemplate jdbc, TransactionTemplate tx, DocumentStore documents, ProjectStore projects,
-            Outbox outbox) {
+    public TaskWaves(JdbcTemplate jdbc, DocumentStore documents, ProjectStore projects, Outbox outbox) {
         this.jdbc = jdbc;
-        this.tx = tx;
         this.documents = documents;
         this.projects = projects;
         this.outbox = outbox;
@@ -81,8 +71,25 @@ public class TaskWaves {
                 }
             }
         }
-        graphs.put(breakdownId, graph);
+        rememberOnCommit(breakdownId, graph);
         return graph;
+    }
+
+    /**
+     * Keeps a graph once its waves are committed: a decision that is rolled back and retried must
+     * record them again, or the wave join would find no wave for the tasks it then starts.
+     */
+    private void rememberOnCommit(UUID breakdownId, TaskGraph graph) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            graphs.put(breakdownId, graph);
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                graphs.put(breakdownId, graph);
+            }
+        });
     }
 
     public Set<Integer> joinedWaves(UUID breakdownId) {
@@ -91,56 +98,50 @@ public class TaskWaves {
     }
 
     /**
-     * Marks a code event with its wave (project, breakdown, wave, wave size) for the aggregator;
-     * returns the task id, or null when the document is not a task's code of a recorded wave.
+     * Joins the wave of the task whose code an event announces, if that code completes it: every
+     * task of the wave has a document of the event's type made from the same breakdown. Records the
+     * join and puts {@code wave.joined} in the outbox, in the caller's transaction, so that the event
+     * is acknowledged only once both are stored and a failure leaves it to be delivered again. Safe
+     * to repeat (redeliveries, the events of a wave's last tasks, two hubs at once): the join's
+     * primary key lets exactly one transaction record it and announce it.
      */
-    public String member(FlowEvent event, Exchange exchange) {
+    public void joinWave(FlowEvent event) {
         if (event.documentId() == null) {
-            return null;
+            return;
         }
         Document code = documents.head(event.documentId());
         if (code.subject().isEmpty()) {
-            return null;
-        }
-        List<Map<String, Object>> rows = jdbc.queryForList("""
-                select w.breakdown_id, w.wave,
-                       (select count(*) from task_waves x where x.breakdown_id = w.breakdown_id and x.wave = w.wave) as size
-                  from task_waves w
-                 where w.breakdown_id = any(?) and w.task_id = ?
-                """, code.inputIds().toArray(UUID[]::new), code.subject());
-        if (rows.isEmpty()) {
-            return null;
-        }
-        Map<String, Object> row = rows.get(0);
-        exchange.getMessage().setHeader(PROJECT, code.projectId().toString());
-        exchange.getMessage().setHeader(BREAKDOWN, row.get("breakdown_id").toString());
-        exchange.getMessage().setHeader(WAVE, ((Number) row.get("wave")).intValue());
-        exchange.getMessage().setHeader(WAVE_SIZE, ((Number) row.get("size")).intValue());
-        return code.subject();
-    }
-
-    /**
-     * Records a joined wave and announces it; a group that completed by timeout without all its
-     * tasks (its breakdown was replaced) is dropped.
-     */
-    public void join(Set<String> tasks, @Header(PROJECT) String projectId, @Header(BREAKDOWN) String breakdownId,
-            @Header(WAVE) int wave, @Header(WAVE_SIZE) int size) {
-        if (tasks.size() < size) {
-            LOG.info("wave {} of breakdown {} expired with {} of {} tasks; not joined", wave, breakdownId, tasks.size(),
-                    size);
             return;
         }
-        UUID project = UUID.fromString(projectId);
-        // the join and its announcement commit together: the router never misses a joined wave
-        tx.executeWithoutResult(status -> {
-            int inserted = jdbc.update("""
-                    insert into wave_joins (breakdown_id, wave, project_id) values (?, ?, ?) on conflict do nothing
-                    """, UUID.fromString(breakdownId), wave, project);
-            if (inserted == 1) {
-                projects.event(project, "wave.joined", "implementation", "wave " + (wave + 1) + " joined: "
-                        + String.join(", ", new TreeSet<>(tasks)));
-                outbox.event(new FlowEvent(project, "wave", "joined", null, null, null));
-            }
-        });
+        List<Map<String, Object>> rows = jdbc.queryForList("""
+                select breakdown_id, wave from task_waves where breakdown_id = any(?) and task_id = ?
+                """, code.inputIds().toArray(UUID[]::new), code.subject());
+        if (rows.isEmpty()) {
+            return;
+        }
+        UUID breakdownId = (UUID) rows.get(0).get("breakdown_id");
+        int wave = ((Number) rows.get(0).get("wave")).intValue();
+        // a document is committed before its event is published: the last task's event sees them all
+        Map<String, Boolean> tasks = new TreeMap<>();
+        jdbc.query("""
+                select w.task_id, exists (select 1 from documents d join document_inputs i on i.document_id = d.id
+                                           where d.project_id = w.project_id and d.doc_type = ?
+                                             and d.subject = w.task_id and i.input_id = w.breakdown_id) as done
+                  from task_waves w
+                 where w.breakdown_id = ? and w.wave = ?
+                """, rs -> {
+                    tasks.put(rs.getString("task_id"), rs.getBoolean("done"));
+                }, code.docType(), breakdownId, wave);
+        if (tasks.containsValue(false)) {
+            return;
+        }
+        int inserted = jdbc.update("""
+                insert into wave_joins (breakdown_id, wave, project_id) values (?, ?, ?) on conflict do nothing
+                """, breakdownId, wave, code.projectId());
+        if (inserted == 1) {
+            projects.event(code.projectId(), "wave.joined", "implementation", "wave " + (wave + 1) + " joined: "
+                    + String.join(", ", tasks.keySet()));
+            outbox.event(new FlowEvent(code.projectId(), "wave", "joined", null, null, null));
+        }
     }
 }

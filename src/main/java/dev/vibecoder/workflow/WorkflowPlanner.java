@@ -135,7 +135,7 @@ final class WorkflowPlanner {
 
         /**
          * One work order per task, wave by wave: a wave starts only once every earlier wave has been
-         * joined (the wave-join aggregator confirms all its tasks have their code), and at most
+         * joined (the wave-join route found all its tasks with their code), and at most
          * {@code concurrency} of its tasks are in flight at once.
          */
         private void fanOut(WorkflowDefinition.Step step, String type, List<Document> inputs, List<UUID> inputIds) {

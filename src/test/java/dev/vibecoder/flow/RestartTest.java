@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vibecoder.support.InsertFaults;
+import dev.vibecoder.support.InsertFaults.Target;
 import java.io.File;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -80,6 +82,30 @@ class RestartTest {
         }
     }
 
+    @Test
+    void aHubKilledWhileJoiningAWaveLeavesTheJoinToTheNextHub() throws Exception {
+        int port = freePort();
+        Process first = startHub(port, "joining");
+        try (InsertFaults joins = InsertFaults.hold(Target.WAVE_JOINS)) {
+            UUID id = start(port, "A packing list for trips " + joins.marker(), "quick-prototype");
+            // the first wave's join is under way, its transaction open, when the hub dies
+            joins.awaitHeldInsert(Duration.ofSeconds(90));
+            first.destroyForcibly().waitFor();
+            joins.release();
+
+            startHub(port, "after-joining");
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> finished(List.of(id)) == 1);
+            assertThat(status(id)).isEqualTo("COMPLETED");
+            int waves = count("select count(distinct (breakdown_id, wave)) as n from task_waves where project_id = ?", id);
+            assertThat(waves).isPositive();
+            assertThat(count("select count(*) as n from wave_joins where project_id = ?", id)).isEqualTo(waves);
+            assertThat(count("select count(*) as n from project_events where project_id = ? and kind = 'wave.joined'", id))
+                    .as("each wave announced once").isEqualTo(waves);
+            assertThat(documents(id)).allSatisfy(d -> assertThat(d.get("version")).isEqualTo(1));
+        }
+    }
+
     private Process startHub(int port, String name) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
@@ -109,9 +135,15 @@ class RestartTest {
     }
 
     private UUID start(int port, String idea) throws Exception {
+        return start(port, idea, null);
+    }
+
+    /** Starts a project on the given workflow, or the default one when null. */
+    private UUID start(int port, String idea, String workflow) throws Exception {
+        Map<String, String> request = workflow == null ? Map.of("idea", idea) : Map.of("idea", idea, "workflow", workflow);
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/projects"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("idea", idea)))).build(),
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         JsonNode body = JSON.readTree(response.body());
@@ -132,6 +164,10 @@ class RestartTest {
     private int finished(List<UUID> ids) throws Exception {
         return ((Number) query("select count(*) as n from projects where id = any(?) and status in ('COMPLETED', 'FAILED')",
                 ids.toArray(UUID[]::new)).get(0).get("n")).intValue();
+    }
+
+    private int count(String sql, UUID id) throws Exception {
+        return ((Number) query(sql, id).get(0).get("n")).intValue();
     }
 
     private String status(UUID id) throws Exception {
