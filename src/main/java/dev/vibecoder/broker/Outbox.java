@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vibecoder.agent.WorkOrder;
 import dev.vibecoder.project.FlowEvent;
+import java.time.Duration;
 import java.util.List;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.beans.factory.annotation.Value;
@@ -52,10 +53,21 @@ public class Outbox {
         add(broker.workExchange(), broker.routingKey(order), order);
     }
 
+    /** A work order to publish once {@code delay} has passed: how a step waiting for its model comes back. */
+    public void workOrderAfter(WorkOrder order, Duration delay) {
+        add(broker.workExchange(), broker.routingKey(order), order, delay);
+    }
+
     private void add(String exchange, String routingKey, Object payload) {
+        add(exchange, routingKey, payload, Duration.ZERO);
+    }
+
+    private void add(String exchange, String routingKey, Object payload, Duration delay) {
         try {
-            jdbc.update("insert into outbox (exchange, routing_key, payload) values (?, ?, ?)", exchange, routingKey,
-                    json.writeValueAsBytes(payload));
+            jdbc.update("""
+                    insert into outbox (exchange, routing_key, payload, available_at)
+                    values (?, ?, ?, now() + make_interval(secs => ?))
+                    """, exchange, routingKey, json.writeValueAsBytes(payload), delay.toMillis() / 1000.0);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write " + payload.getClass().getSimpleName() + " as JSON", e);
         }
