@@ -133,7 +133,8 @@ class ModelFaultsTest extends FlowTestSupport {
         } finally {
             STANDINS.removeStub(down);
         }
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300))
+        // back within the circuit's open time (2 s), well before the park delay (30 s) would bring them
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
                 .until(() -> ids.stream().allMatch(id -> projects.get(id).orElseThrow().status().finished()));
         for (UUID id : ids) {
             assertThat(projects.get(id).orElseThrow().status()).isEqualTo(Project.Status.COMPLETED);

@@ -61,7 +61,8 @@ import org.springframework.web.client.RestClient;
         "vibecoder.llm.faults.minimum-calls=5",
         "vibecoder.llm.faults.open-for=2s",
         "vibecoder.llm.faults.probe-calls=1",
-        "vibecoder.llm.faults.park-delay=2s",
+        // longer than any wait of the fault tests: parked steps come back when the circuit lets probes through
+        "vibecoder.llm.faults.park-delay=30s",
         "vibecoder.console.password=test-console-password",
         "vibecoder.artifacts.bucket=vibecoder-test",
 })

@@ -19,7 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param minimumCalls         calls the circuit sees before it may open
  * @param openFor              how long an open circuit refuses calls before it lets probes through
  * @param probeCalls           calls let through by a half-open circuit to decide whether the provider is back
- * @param parkDelay            how long a step parked by an outage waits before it is tried again
+ * @param parkDelay            the longest a step parked by an outage waits before it is tried again (it comes
+ *                             back as soon as the provider's circuit turns half-open or closed)
  */
 @ConfigurationProperties("vibecoder.llm.faults")
 public record ModelFaultSettings(

@@ -17,4 +17,9 @@ public class ModelUnavailableException extends RuntimeException {
     public String provider() {
         return provider;
     }
+
+    /** Whether the circuit breaker refused the call (open, or half-open with its probes out): the provider was not asked. */
+    public boolean refusedByCircuit() {
+        return getCause() instanceof io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+    }
 }
