@@ -73,6 +73,9 @@ public class WorkSteps {
         String result = document.outcome() == null ? "" : ": " + document.outcome().name().toLowerCase();
         projects.stepDone(document.stepKey(), document.id(), what + " written by " + document.role() + how + result
                 + (document.approvalState() == Document.ApprovalState.PENDING ? "; waiting for approval" : ""));
+        if (document.llmCalls() > 0) {
+            projects.modelAnswered(document.projectId());
+        }
         return FlowEvent.document(document.projectId(), document.docType(), "created", document.id(),
                 document.version(), document.stepId());
     }

@@ -120,7 +120,7 @@ public class ProjectController {
         return switch (p.status()) {
             case COMPLETED -> "completed";
             case FAILED -> "failed";
-            case AWAITING_APPROVAL -> p.statusReason();
+            case AWAITING_APPROVAL, WAITING_FOR_MODEL -> p.statusReason();
             case RUNNING -> activeSteps == null || activeSteps.isEmpty() ? "starting" : String.join(", ", activeSteps);
         };
     }

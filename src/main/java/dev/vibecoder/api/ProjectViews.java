@@ -53,11 +53,14 @@ public final class ProjectViews {
         }
     }
 
-    @Schema(description = "Tokens and cost of a project's model calls")
-    public record Usage(int calls, long inputTokens, long outputTokens, BigDecimal costUsd, List<CostLedger.Usage> byRole) {
+    @Schema(description = "Tokens and cost of a project's model calls: calls answered, and tries that failed "
+            + "(429, 5xx, resets, timeouts; recorded without tokens)")
+    public record Usage(int calls, int failedCalls, long inputTokens, long outputTokens, BigDecimal costUsd,
+            List<CostLedger.Usage> byRole) {
 
         static Usage of(CostLedger.Usage total, List<CostLedger.Usage> byRole) {
-            return new Usage(total.calls(), total.inputTokens(), total.outputTokens(), total.cost(), byRole);
+            return new Usage(total.calls(), total.failedCalls(), total.inputTokens(), total.outputTokens(), total.cost(),
+                    byRole);
         }
     }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vibecoder.agent.WorkOrder;
 import dev.vibecoder.project.FlowEvent;
+import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.beans.factory.annotation.Value;
@@ -52,10 +54,37 @@ public class Outbox {
         add(broker.workExchange(), broker.routingKey(order), order);
     }
 
+    /** A work order to publish once {@code delay} has passed: how a step waiting for its model comes back. */
+    public void workOrderAfter(WorkOrder order, Duration delay) {
+        add(broker.workExchange(), broker.routingKey(order), order, delay);
+    }
+
+    /**
+     * Makes the work orders waiting for these routing keys (roles) available now instead of at the
+     * end of their delay: a provider that may be back gets its parked steps at once. Rows a relay
+     * holds (their lease ends sooner than any delay left) are not touched, so nothing is published twice.
+     */
+    public int releaseWorkOrders(Collection<String> routingKeys) {
+        int released = jdbc.update("""
+                update outbox set available_at = now()
+                 where exchange = ? and routing_key = any(?) and available_at > now() + make_interval(secs => ?)
+                """, broker.workExchange(), routingKeys.toArray(String[]::new), leaseSeconds);
+        if (released > 0) {
+            wakeUpRelay();
+        }
+        return released;
+    }
+
     private void add(String exchange, String routingKey, Object payload) {
+        add(exchange, routingKey, payload, Duration.ZERO);
+    }
+
+    private void add(String exchange, String routingKey, Object payload, Duration delay) {
         try {
-            jdbc.update("insert into outbox (exchange, routing_key, payload) values (?, ?, ?)", exchange, routingKey,
-                    json.writeValueAsBytes(payload));
+            jdbc.update("""
+                    insert into outbox (exchange, routing_key, payload, available_at)
+                    values (?, ?, ?, now() + make_interval(secs => ?))
+                    """, exchange, routingKey, json.writeValueAsBytes(payload), delay.toMillis() / 1000.0);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write " + payload.getClass().getSimpleName() + " as JSON", e);
         }

@@ -12,8 +12,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class CostLedger {
 
-    /** What calls used: of one role, or of the whole project (role null). */
-    public record Usage(String role, int calls, long inputTokens, long outputTokens, BigDecimal cost) {
+    /**
+     * What calls used: of one role, or of the whole project (role null). {@code calls} are the
+     * answered ones, which alone carry tokens and cost; {@code failedCalls} the tries that failed
+     * (a 429, 5xx, reset or timeout, retried or not), which are recorded without tokens.
+     */
+    public record Usage(String role, int calls, int failedCalls, long inputTokens, long outputTokens, BigDecimal cost) {
     }
 
     private final JdbcTemplate jdbc;
@@ -25,7 +29,9 @@ public class CostLedger {
     /** The whole project's calls, tokens and cost (role null): zeros when it made none. */
     public Usage total(UUID projectId) {
         return jdbc.queryForObject("""
-                select count(*) as calls, coalesce(sum(input_tokens), 0) as input_tokens,
+                select count(*) filter (where outcome = 'answered') as calls,
+                       count(*) filter (where outcome <> 'answered') as failed_calls,
+                       coalesce(sum(input_tokens), 0) as input_tokens,
                        coalesce(sum(output_tokens), 0) as output_tokens, coalesce(sum(cost_usd), 0) as cost
                   from llm_calls where project_id = ?
                 """, (rs, i) -> usage(rs, null), projectId);
@@ -34,7 +40,9 @@ public class CostLedger {
     /** Totals per role, by role. */
     public List<Usage> byRole(UUID projectId) {
         return jdbc.query("""
-                select role, count(*) as calls, coalesce(sum(input_tokens), 0) as input_tokens,
+                select role, count(*) filter (where outcome = 'answered') as calls,
+                       count(*) filter (where outcome <> 'answered') as failed_calls,
+                       coalesce(sum(input_tokens), 0) as input_tokens,
                        coalesce(sum(output_tokens), 0) as output_tokens, coalesce(sum(cost_usd), 0) as cost
                   from llm_calls where project_id = ?
                  group by role order by role
@@ -42,7 +50,7 @@ public class CostLedger {
     }
 
     private static Usage usage(ResultSet rs, String role) throws SQLException {
-        return new Usage(role, rs.getInt("calls"), rs.getLong("input_tokens"), rs.getLong("output_tokens"),
+        return new Usage(role, rs.getInt("calls"), rs.getInt("failed_calls"), rs.getLong("input_tokens"), rs.getLong("output_tokens"),
                 rs.getBigDecimal("cost"));
     }
 }

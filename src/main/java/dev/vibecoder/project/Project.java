@@ -16,8 +16,9 @@ public record Project(
         OffsetDateTime updatedAt,
         OffsetDateTime completedAt) {
 
+    /** WAITING_FOR_MODEL: a step is parked because its model provider is down; it resumes by itself. */
     public enum Status {
-        RUNNING, AWAITING_APPROVAL, COMPLETED, FAILED;
+        RUNNING, AWAITING_APPROVAL, WAITING_FOR_MODEL, COMPLETED, FAILED;
 
         public boolean finished() {
             return this == COMPLETED || this == FAILED;

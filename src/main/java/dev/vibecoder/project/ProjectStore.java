@@ -173,6 +173,32 @@ public class ProjectStore {
         moveTo(projectId, Status.FAILED, "step '" + stepId + "' failed: " + reason);
     }
 
+    /**
+     * Parks a step whose model provider is unavailable: it is queued again (its order comes back
+     * later) and the project waits for the model instead of failing.
+     */
+    public void stepWaitingForModel(String stepKey, UUID projectId, String stepId, String reason) {
+        LOG.warn("project {} step {} waits for its model: {}", projectId, stepId, reason);
+        jdbc.update("""
+                update step_runs set status = 'QUEUED', error = ?, finished_at = null
+                 where step_key = ? and status <> 'DONE'
+                """, reason, stepKey);
+        event(projectId, "step.waiting", stepId, "waiting for the model: " + reason);
+        moveTo(projectId, Status.WAITING_FOR_MODEL, "step '" + stepId + "' waits for its model: " + reason);
+    }
+
+    /** A project that waited for its model runs again once a model answered one of its steps. */
+    public void modelAnswered(UUID projectId) {
+        int changed = jdbc.update("""
+                update projects set status = 'RUNNING', status_reason = null, updated_at = now()
+                 where id = ? and status = 'WAITING_FOR_MODEL'
+                """, projectId);
+        if (changed == 1) {
+            event(projectId, "project.running", null, "the model answers again");
+            announce(projectId, Status.RUNNING);
+        }
+    }
+
     /** The step keys of a project's work that is queued or running. */
     public java.util.Set<String> activeStepKeys(UUID projectId) {
         return new java.util.HashSet<>(jdbc.queryForList(

@@ -18,25 +18,28 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** A provider outage longer than the retries loses nothing: the work waits in the dead letters and is replayed. */
+/**
+ * A provider that refuses a request loses nothing: the work waits in the dead letters and is
+ * replayed. (An outage, 429, 5xx, resets and timeouts, parks the project instead: {@link ModelFaultsTest}.)
+ */
 class ProviderOutageTest extends FlowTestSupport {
 
     @Autowired
     DocumentStore documents;
 
     @Test
-    void workDeadLetteredDuringAnOutageCompletesWhenReplayed() {
+    void workTheProviderRefusesIsDeadLetteredAndCompletesWhenReplayed() {
         StubMapping outage = STANDINS.stubFor(post(urlEqualTo("/v1/chat/completions")).atPriority(1)
                 .withRequestBody(containing("[outage]"))
-                .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
-                        .withBody("{\"error\": {\"message\": \"The server is overloaded\", \"type\": \"server_error\"}}")));
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\": {\"message\": \"Invalid 'messages[1].content'\", \"type\": \"invalid_request_error\"}}")));
         UUID id;
         try {
             id = startProject("A countdown timer for talks [outage]", null);
             Project failed = awaitFinished(id);
             assertThat(failed.status()).isEqualTo(Project.Status.FAILED);
-            assertThat(failed.statusReason()).contains("step 'deployment' failed").contains("the model provider answered HTTP 503").contains("The server is overloaded");
-            // the retries happened: the first call and one redelivery
+            assertThat(failed.statusReason()).contains("step 'deployment' failed").contains("the model provider answered HTTP 400").contains("Invalid 'messages[1].content'");
+            // a refusal is not retried by the provider's guard: the first call and the step's one redelivery
             assertThat(jdbc.queryForObject("select count(*) from llm_calls where project_id = ? and role = 'devops' "
                     + "and outcome like 'error:%'", Integer.class, id)).isEqualTo(2);
 

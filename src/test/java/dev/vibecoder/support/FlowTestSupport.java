@@ -51,8 +51,18 @@ import org.springframework.web.client.RestClient;
         "vibecoder.llm.roles.tech-writer.provider=anthropic",
         "vibecoder.llm.openai.api-key=test-openai-key",
         "vibecoder.llm.openai.max-retries=0",
+        // the fault tests' stand-in answers some calls later than this (ModelFaultInjector)
+        "vibecoder.llm.anthropic.timeout=5s",
         "vibecoder.llm.anthropic.api-key=test-anthropic-key",
-        "vibecoder.llm.anthropic.max-retries=0",
+        "vibecoder.llm.anthropic.max-retries=4",
+        "vibecoder.llm.faults.initial-backoff=100ms",
+        "vibecoder.llm.faults.max-backoff=2s",
+        "vibecoder.llm.faults.sliding-window-size=10",
+        "vibecoder.llm.faults.minimum-calls=5",
+        "vibecoder.llm.faults.open-for=2s",
+        "vibecoder.llm.faults.probe-calls=1",
+        // longer than any wait of the fault tests: parked steps come back when the circuit lets probes through
+        "vibecoder.llm.faults.park-delay=30s",
         "vibecoder.console.password=test-console-password",
         "vibecoder.artifacts.bucket=vibecoder-test",
 })
@@ -70,7 +80,9 @@ public abstract class FlowTestSupport {
     public static final int ANTHROPIC_OUTPUT_TOKENS = 678;
 
     protected static final ObjectMapper JSON = new ObjectMapper();
-    protected static final WireMockServer STANDINS = new WireMockServer(options().dynamicPort());
+    /** Faults for stubs that name it ({@link ModelFaultInjector#NAME}); idle until started. */
+    protected static final ModelFaultInjector FAULTS = new ModelFaultInjector();
+    protected static final WireMockServer STANDINS = new WireMockServer(options().dynamicPort().extensions(FAULTS));
 
     static {
         STANDINS.start();
@@ -137,12 +149,6 @@ public abstract class FlowTestSupport {
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody(openAi.toString())));
 
-        ObjectNode anthropic = JSON.createObjectNode()
-                .put("id", "msg_standin").put("type", "message").put("role", "assistant")
-                .put("model", "claude-sonnet-4-5-20250929").put("stop_reason", "end_turn").putNull("stop_sequence");
-        anthropic.putArray("content").addObject().put("type", "text").put("text", standin("user-docs.json"));
-        anthropic.putObject("usage").put("input_tokens", ANTHROPIC_INPUT_TOKENS)
-                .put("output_tokens", ANTHROPIC_OUTPUT_TOKENS);
         STANDINS.stubFor(post(urlEqualTo("/v1/messages"))
                 .withHeader("x-api-key", equalTo("test-anthropic-key"))
                 .withHeader("anthropic-version", com.github.tomakehurst.wiremock.client.WireMock.matching("\\d{4}-\\d{2}-\\d{2}"))
@@ -150,8 +156,18 @@ public abstract class FlowTestSupport {
                 .withRequestBody(matchingJsonPath("$.max_tokens"))
                 .withRequestBody(matchingJsonPath("$.system"))
                 .withRequestBody(matchingJsonPath("$.messages[0].role", equalTo("user")))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                        .withBody(anthropic.toString())));
+                .willReturn(anthropicAnswer()));
+    }
+
+    /** The Anthropic stand-in's answer: the user docs, with usage. */
+    protected static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder anthropicAnswer() {
+        ObjectNode anthropic = JSON.createObjectNode()
+                .put("id", "msg_standin").put("type", "message").put("role", "assistant")
+                .put("model", "claude-sonnet-4-5-20250929").put("stop_reason", "end_turn").putNull("stop_sequence");
+        anthropic.putArray("content").addObject().put("type", "text").put("text", standin("user-docs.json"));
+        anthropic.putObject("usage").put("input_tokens", ANTHROPIC_INPUT_TOKENS)
+                .put("output_tokens", ANTHROPIC_OUTPUT_TOKENS);
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(anthropic.toString());
     }
 
     protected static String standin(String file) {

@@ -32,6 +32,16 @@ class AnthropicProvider implements ChatModelProvider {
     }
 
     @Override
+    public boolean callsOverNetwork() {
+        return true;
+    }
+
+    @Override
+    public int maxRetries() {
+        return settings.maxRetries();
+    }
+
+    @Override
     public ChatModel create(String model, List<ChatModelListener> listeners) {
         if (!configured()) {
             throw new IllegalStateException("provider 'anthropic' needs ANTHROPIC_API_KEY (vibecoder.llm.anthropic.api-key)");
@@ -43,7 +53,7 @@ class AnthropicProvider implements ChatModelProvider {
                 .modelName(model)
                 .maxTokens(settings.maxTokens())
                 .timeout(settings.timeout())
-                .maxRetries(settings.maxRetries())
+                .maxRetries(0) // retried by ProviderGuards, which honours Retry-After
                 .listeners(listeners)
                 .build();
     }

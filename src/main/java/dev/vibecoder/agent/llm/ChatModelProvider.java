@@ -15,5 +15,16 @@ public interface ChatModelProvider {
 
     String defaultModel();
 
+    /** A model whose listeners meter every HTTP try; its client must not retry by itself ({@link ProviderGuards} does). */
     ChatModel create(String model, List<ChatModelListener> listeners);
+
+    /** Whether calls go over the network to a provider that can fail, rate-limit or time out (then they are guarded). */
+    default boolean callsOverNetwork() {
+        return false;
+    }
+
+    /** Retries of a call that failed in a way that may pass ({@code vibecoder.llm.<provider>.max-retries}). */
+    default int maxRetries() {
+        return 0;
+    }
 }

@@ -1,7 +1,5 @@
 package dev.vibecoder.agent.llm;
 
-import dev.langchain4j.http.client.jdk.JdkHttpClient;
-import dev.langchain4j.http.client.jdk.JdkHttpClientBuilder;
 import java.net.http.HttpClient;
 import java.time.Duration;
 
@@ -13,12 +11,11 @@ final class HttpClients {
 
     /**
      * HTTP/1.1 explicitly: the JDK client otherwise offers an h2c upgrade on plain-http base URLs
-     * (local servers, proxies, test stand-ins), which many of them mishandle.
+     * (local servers, proxies, test stand-ins), which many of them mishandle. The client keeps a
+     * refusal's {@code Retry-After} for {@link ProviderGuards}.
      */
-    static JdkHttpClientBuilder http11(Duration timeout) {
-        return JdkHttpClient.builder()
-                .httpClientBuilder(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(Duration.ofSeconds(10)))
+    static RetryAfterHttpClient.Builder http11(Duration timeout) {
+        return RetryAfterHttpClient.builder(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1))
                 .connectTimeout(Duration.ofSeconds(10))
                 .readTimeout(timeout);
     }

@@ -28,7 +28,7 @@ public record LlmProperties(
             String apiKey,
             @DefaultValue("gpt-4o-mini") String model,
             @DefaultValue("120s") Duration timeout,
-            @DefaultValue("2") int maxRetries) {
+            @DefaultValue("4") int maxRetries) {
     }
 
     public record Anthropic(
@@ -37,7 +37,7 @@ public record LlmProperties(
             @DefaultValue("claude-sonnet-4-5") String model,
             @DefaultValue("8192") int maxTokens,
             @DefaultValue("120s") Duration timeout,
-            @DefaultValue("2") int maxRetries) {
+            @DefaultValue("4") int maxRetries) {
     }
 
     public record Ollama(

@@ -32,13 +32,23 @@ class OllamaProvider implements ChatModelProvider {
     }
 
     @Override
+    public boolean callsOverNetwork() {
+        return true;
+    }
+
+    @Override
+    public int maxRetries() {
+        return settings.maxRetries();
+    }
+
+    @Override
     public ChatModel create(String model, List<ChatModelListener> listeners) {
         return OllamaChatModel.builder()
                 .httpClientBuilder(HttpClients.http11(settings.timeout()))
                 .baseUrl(settings.baseUrl())
                 .modelName(model)
                 .timeout(settings.timeout())
-                .maxRetries(settings.maxRetries())
+                .maxRetries(0) // retried by ProviderGuards, which honours Retry-After
                 .listeners(listeners)
                 .build();
     }

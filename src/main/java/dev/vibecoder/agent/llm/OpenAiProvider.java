@@ -32,6 +32,16 @@ class OpenAiProvider implements ChatModelProvider {
     }
 
     @Override
+    public boolean callsOverNetwork() {
+        return true;
+    }
+
+    @Override
+    public int maxRetries() {
+        return settings.maxRetries();
+    }
+
+    @Override
     public ChatModel create(String model, List<ChatModelListener> listeners) {
         return OpenAiChatModel.builder()
                 .httpClientBuilder(HttpClients.http11(settings.timeout()))
@@ -40,7 +50,7 @@ class OpenAiProvider implements ChatModelProvider {
                 .apiKey(configured() ? settings.apiKey() : "not-needed")
                 .modelName(model)
                 .timeout(settings.timeout())
-                .maxRetries(settings.maxRetries())
+                .maxRetries(0) // retried by ProviderGuards, which honours Retry-After
                 .listeners(listeners)
                 .build();
     }

@@ -36,7 +36,7 @@ public class RoleModels {
     private final Map<String, Binding> bindings = new LinkedHashMap<>();
 
     public RoleModels(LlmProperties properties, RoleCatalog roles, List<ChatModelProvider> providers,
-            List<ChatModelListener> listeners) {
+            List<ChatModelListener> listeners, ProviderGuards guards) {
         Map<String, ChatModelProvider> byName = providers.stream()
                 .collect(Collectors.toMap(ChatModelProvider::name, Function.identity()));
         String fallback = resolveDefault(properties.provider(), byName, providers);
@@ -54,7 +54,11 @@ public class RoleModels {
                         + providerName + "'; known: " + byName.keySet());
             }
             String model = override != null && override.model() != null ? override.model() : provider.defaultModel();
-            bindings.put(role.id(), new Binding(role.id(), provider.name(), model, provider.create(model, listeners)));
+            ChatModel chatModel = provider.create(model, listeners);
+            if (provider.callsOverNetwork()) {
+                chatModel = guards.guard(provider.name(), provider.maxRetries(), chatModel);
+            }
+            bindings.put(role.id(), new Binding(role.id(), provider.name(), model, chatModel));
             LOG.info("role {} -> {} / {}", role.id(), provider.name(), model);
         }
     }

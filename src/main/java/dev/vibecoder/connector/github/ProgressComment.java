@@ -204,6 +204,7 @@ public class ProgressComment {
     private static String headline(Project project, GitHubProjects.Link link) {
         return switch (project.status()) {
             case RUNNING -> "⏳ working on it";
+            case WAITING_FOR_MODEL -> "⏸️ waiting for the model provider";
             case AWAITING_APPROVAL -> "✋ waiting for a decision";
             case FAILED -> "❌ failed";
             case COMPLETED -> link.pullNumber() != null ? "✅ done, see pull request #" + link.pullNumber()
@@ -215,6 +216,8 @@ public class ProgressComment {
     private String footer(Project project, GitHubProjects.Link link) {
         return switch (project.status()) {
             case RUNNING -> "This comment is updated as the work goes on.";
+            case WAITING_FOR_MODEL -> "**" + reason(project.statusReason()) + "**. The work goes on by itself "
+                    + "once the provider answers again.";
             case AWAITING_APPROVAL -> "**" + reason(project.statusReason()) + "**. Decide through "
                     + "the hub: `POST " + links.project(project.id()) + "/documents/<type>/decision` with "
                     + "`{\"decision\": \"approve\"}` or `{\"decision\": \"reject\", \"comment\": \"...\"}`, or "
