@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.vibecoder.agent.llm.ModelLimits;
 import dev.vibecoder.document.Document;
 import dev.vibecoder.document.DocumentType;
 import dev.vibecoder.project.ProjectTemplate;
+import dev.vibecoder.support.Tokens;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -26,8 +28,33 @@ public class PromptAssembler {
         this.json = json;
     }
 
-    public List<ChatMessage> compose(RoleDefinition role, DocumentType type, WorkOrder order, String idea,
-            List<Document> inputs, List<PromptProtocol.RecalledMemory> memories, ProjectTemplate template) {
+    /**
+     * A role's prompt, and what was cut from its inputs to fit the model's context window (empty
+     * when nothing was).
+     */
+    public record Prompt(List<ChatMessage> messages, List<String> cuts) {
+    }
+
+    /**
+     * The prompt of one step. Its inputs are fitted ({@link PromptFit}) into what the model's context
+     * window leaves after the system message and twice the first call's output limit (room for the
+     * call that follows an answer cut off by that limit, or for a re-ask's rejected answer).
+     */
+    public Prompt compose(RoleDefinition role, DocumentType type, WorkOrder order, String idea,
+            List<Document> inputs, List<PromptProtocol.RecalledMemory> memories, ProjectTemplate template,
+            ModelLimits.Limits limits) {
+        String system = system(role, type, template);
+        List<String> names = inputs.stream().map(d -> d.docType() + " v" + d.version()
+                + (d.subject().isEmpty() ? "" : " of " + d.subject())).toList();
+        PromptFit.Inputs fitted = new PromptFit.Inputs(idea, order.feedback(), names,
+                inputs.stream().map(Document::content).toList(), memories);
+        int budget = limits.contextWindow() - 2 * limits.outputTokens() - Tokens.estimate(system);
+        List<String> cuts = PromptFit.fit(fitted, in -> Tokens.estimate(user(type, order, inputs, in)), budget);
+        return new Prompt(List.of(SystemMessage.from(system), UserMessage.from(user(type, order, inputs, fitted))),
+                cuts);
+    }
+
+    private String system(RoleDefinition role, DocumentType type, ProjectTemplate template) {
         StringBuilder system = new StringBuilder();
         system.append(role.profile().strip()).append("\n\n");
         system.append("Your task: write the ").append(type.title()).append(" (document type '").append(type.id())
@@ -49,16 +76,19 @@ public class PromptAssembler {
                 Answer with exactly one JSON object that validates against this JSON Schema, and nothing else \
                 (no prose, no Markdown fences):
                 """).append(schemaText(type)).append('\n');
+        return system.toString();
+    }
 
+    private String user(DocumentType type, WorkOrder order, List<Document> inputs, PromptFit.Inputs fitted) {
         List<PromptProtocol.InputDocument> documents = new ArrayList<>();
-        for (Document input : inputs) {
-            documents.add(new PromptProtocol.InputDocument(input.docType(), input.version(), write(input)));
+        for (int i = 0; i < inputs.size(); i++) {
+            documents.add(new PromptProtocol.InputDocument(inputs.get(i).docType(), inputs.get(i).version(),
+                    write(fitted.documents.get(i))));
         }
-        String user = PromptProtocol.write(type.id(), order.stepId(), order.subject(), idea, documents, memories,
-                order.feedback())
+        return PromptProtocol.write(type.id(), order.stepId(), order.subject(), fitted.idea, documents,
+                fitted.memories, fitted.feedback)
                 + "\nWrite the " + type.title() + (order.subject().isEmpty() ? "" : " of task " + order.subject())
                 + " now, as one JSON object.";
-        return List.of(SystemMessage.from(system.toString()), UserMessage.from(user));
     }
 
     /** The message sent back with an invalid answer: every problem, by field. */
@@ -73,10 +103,6 @@ public class PromptAssembler {
 
     private String schemaText(DocumentType type) {
         return write(type.schemaNode());
-    }
-
-    private String write(Document document) {
-        return write(document.content());
     }
 
     private String write(Object value) {

@@ -71,10 +71,16 @@ public class RoleProcessor {
         projects.event(project.id(), "step.started", order.stepId(), role.name() + " is writing the " + type.title()
                 + (order.subject().isEmpty() ? "" : " of " + order.subject()));
         StepMemory.Recollection recalled = recall.forStep(project, order, role, type, inputs);
-        AgentTurn turn = new AgentTurn(order, role, type, order.inputIds(), prompts.compose(role, type, order,
-                project.idea(), inputs, recalled.memories(),
-                project.template() == null ? null : templates.get(project.template())), recalled.task());
         RoleModels.Binding model = models.of(role.id());
+        PromptAssembler.Prompt prompt = prompts.compose(role, type, order, project.idea(), inputs,
+                recalled.memories(), project.template() == null ? null : templates.get(project.template()),
+                model.limits());
+        if (!prompt.cuts().isEmpty()) {
+            projects.event(project.id(), "step.fitted", order.stepId(), "the prompt was cut to fit the "
+                    + model.limits().contextWindow() + "-token context window of " + model.model() + ": "
+                    + String.join("; ", prompt.cuts()));
+        }
+        AgentTurn turn = new AgentTurn(order, role, type, order.inputIds(), prompt.messages(), recalled.task());
         LlmCallScope.open(project.id(), role.id(), order.stepKey(), model.provider(), model.model());
         exchange.setProperty(TURN, turn);
     }
@@ -82,6 +88,11 @@ public class RoleProcessor {
     /** Accepts a valid answer, or adds a re-ask to the conversation; gives up after the role's re-asks. */
     public void review(String answer, Exchange exchange) {
         AgentTurn turn = exchange.getProperty(TURN, AgentTurn.class);
+        LlmCallScope scope = LlmCallScope.current();
+        if (scope != null) {
+            scope.takeNotes().forEach(note -> projects.event(turn.order().projectId(), "step.truncated",
+                    turn.order().stepId(), note));
+        }
         JsonAnswer.Parsed parsed = JsonAnswer.parse(answer, json);
         List<String> errors = parsed.ok() ? problems(turn.type(), parsed) : parsed.errors();
         if (errors.isEmpty()) {
@@ -119,7 +130,9 @@ public class RoleProcessor {
             Document document = documents.store(new Document.Draft(order.projectId(), turn.type().id(),
                     order.subject(), order.stepId(), order.stepKey(), turn.inputIds(), order.role(),
                     model.provider(), scope != null ? scope.model() : model.model(), turn.accepted(),
-                    scope != null ? scope.inputTokens() : 0, scope != null ? scope.outputTokens() : 0, turn.calls(),
+                    scope != null ? scope.inputTokens() : 0, scope != null ? scope.outputTokens() : 0,
+                    // every call made, a cut-off answer's too
+                    scope != null ? scope.calls() : turn.calls(),
                     null, order.approvalRequired() ? Document.ApprovalState.PENDING : Document.ApprovalState.NOT_REQUIRED));
             exchange.setProperty(WorkSteps.DOCUMENT, document);
         } finally {

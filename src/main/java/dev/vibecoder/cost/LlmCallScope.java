@@ -1,6 +1,8 @@
 package dev.vibecoder.cost;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -23,6 +25,8 @@ public final class LlmCallScope {
     private int calls;
     private BigDecimal cost = BigDecimal.ZERO;
     private String reportedModel;
+    /** What happened to calls that the caller should tell the project about (a cut-off answer asked again). */
+    private final List<String> notes = new ArrayList<>();
 
     private LlmCallScope(UUID projectId, String role, String stepKey, String provider, String model) {
         this.projectId = projectId;
@@ -57,6 +61,17 @@ public final class LlmCallScope {
         if (modelName != null) {
             reportedModel = modelName;
         }
+    }
+
+    public synchronized void note(String text) {
+        notes.add(text);
+    }
+
+    /** The notes since the last call of this, oldest first. */
+    public synchronized List<String> takeNotes() {
+        List<String> taken = List.copyOf(notes);
+        notes.clear();
+        return taken;
     }
 
     public UUID projectId() {

@@ -17,6 +17,15 @@ class JsonAnswerTest {
     }
 
     @Test
+    void findsTheObjectWhenTheProseAroundItHasBracesOfItsOwn() {
+        JsonAnswer.Parsed parsed = JsonAnswer.parse(
+                "I filled in {name} below:\n```json\n{\"a\": {\"b\": 1}}\n```\nReplace {x} before use.", json);
+
+        assertThat(parsed.ok()).isTrue();
+        assertThat(parsed.content().path("a").path("b").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void explainsWhatIsWrong() {
         assertThat(JsonAnswer.parse("", json).errors()).containsExactly("$: the answer was empty; expected one JSON object");
         assertThat(JsonAnswer.parse("no json here", json).errors()).containsExactly("$: the answer contains no JSON object");

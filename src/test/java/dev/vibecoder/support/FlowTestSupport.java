@@ -39,7 +39,8 @@ import org.springframework.web.client.RestClient;
  * One hub for all flow tests, on the real RabbitMQ and PostgreSQL: its own broker namespace (queues
  * expire after the run), the test database, and every role on the {@link ScriptedProvider} except
  * two that go over HTTP to local stand-ins of OpenAI (devops) and Anthropic (tech-writer), which
- * answer only requests shaped like the real APIs'.
+ * answer only requests shaped like the real APIs', asking for the role's document schema the way
+ * each provider takes it (OpenAI {@code response_format}, Anthropic a forced tool).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=${VIBECODER_TEST_DB_URL:jdbc:postgresql://127.0.0.1:5433/vibecoder_test}",
@@ -99,7 +100,9 @@ public abstract class FlowTestSupport {
 
     @DynamicPropertySource
     static void hubProperties(DynamicPropertyRegistry registry) {
-        registry.add("vibecoder.broker.namespace", () -> NAMESPACE);
+        // a subclass whose hub is set up differently sets vibecoder.test.hub-suffix: its own queues, or
+        // the hub of the other flow tests, alive in the same JVM, would take its work orders
+        registry.add("vibecoder.broker.namespace", () -> NAMESPACE + "${vibecoder.test.hub-suffix:}");
         registry.add("vibecoder.llm.openai.base-url", () -> STANDINS.baseUrl() + "/v1");
         registry.add("vibecoder.llm.anthropic.base-url", () -> STANDINS.baseUrl() + "/v1/");
         GitHubStandIn.register(registry);
@@ -146,6 +149,10 @@ public abstract class FlowTestSupport {
                 .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-4o-mini")))
                 .withRequestBody(matchingJsonPath("$.messages[0].role", equalTo("system")))
                 .withRequestBody(matchingJsonPath("$.messages[1].role", equalTo("user")))
+                .withRequestBody(matchingJsonPath("$.response_format.type", equalTo("json_schema")))
+                .withRequestBody(matchingJsonPath("$.response_format.json_schema.name", equalTo("deployment-guide")))
+                .withRequestBody(matchingJsonPath("$.response_format.json_schema.strict", equalTo("false")))
+                .withRequestBody(matchingJsonPath("$.response_format.json_schema.schema.properties.environmentVariables"))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody(openAi.toString())));
 
@@ -156,18 +163,31 @@ public abstract class FlowTestSupport {
                 .withRequestBody(matchingJsonPath("$.max_tokens"))
                 .withRequestBody(matchingJsonPath("$.system"))
                 .withRequestBody(matchingJsonPath("$.messages[0].role", equalTo("user")))
+                .withRequestBody(matchingJsonPath("$.tools[0].name", equalTo("write_user_docs")))
+                .withRequestBody(matchingJsonPath("$.tools[0].input_schema.required[0]", equalTo("title")))
+                .withRequestBody(matchingJsonPath("$.tool_choice.type", equalTo("any")))
                 .willReturn(anthropicAnswer()));
     }
 
-    /** The Anthropic stand-in's answer: the user docs, with usage. */
+    /** The Anthropic stand-in's answer: the user docs as the input of the one tool the model must call, with usage. */
     protected static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder anthropicAnswer() {
         ObjectNode anthropic = JSON.createObjectNode()
                 .put("id", "msg_standin").put("type", "message").put("role", "assistant")
-                .put("model", "claude-sonnet-4-5-20250929").put("stop_reason", "end_turn").putNull("stop_sequence");
-        anthropic.putArray("content").addObject().put("type", "text").put("text", standin("user-docs.json"));
+                .put("model", "claude-sonnet-4-5-20250929").put("stop_reason", "tool_use").putNull("stop_sequence");
+        // structured output: the document is the input of the tool call
+        anthropic.putArray("content").addObject().put("type", "tool_use").put("id", "toolu_standin")
+                .put("name", "write_user_docs").set("input", readJson(standin("user-docs.json")));
         anthropic.putObject("usage").put("input_tokens", ANTHROPIC_INPUT_TOKENS)
                 .put("output_tokens", ANTHROPIC_OUTPUT_TOKENS);
         return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(anthropic.toString());
+    }
+
+    protected static JsonNode readJson(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     protected static String standin(String file) {

@@ -13,6 +13,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.vibecoder.agent.PromptProtocol;
 import dev.vibecoder.agent.llm.ChatModelProvider;
+import dev.vibecoder.agent.llm.ModelLimits;
 import dev.vibecoder.agent.llm.offline.OfflineChatModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,6 +56,12 @@ public class ScriptedProvider implements ChatModelProvider {
     @Override
     public String defaultModel() {
         return "scripted-offline";
+    }
+
+    /** Like the offline model it answers for, no context window to speak of, unless a test names another model. */
+    @Override
+    public ModelLimits.Limits limits(String model, ModelLimits config) {
+        return config.of(model.equals(defaultModel()) ? OfflineChatModel.MODEL_NAME : model);
     }
 
     @Override

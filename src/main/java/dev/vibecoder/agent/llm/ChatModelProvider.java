@@ -27,4 +27,22 @@ public interface ChatModelProvider {
     default int maxRetries() {
         return 0;
     }
+
+    /**
+     * A model whose calls ask for answers shaped by {@code schema}, where the provider can; by
+     * default (providers without such support) the plain model, and the schema is in the prompt only.
+     */
+    default ChatModel create(String model, List<ChatModelListener> listeners, OutputSchema schema) {
+        return create(model, listeners);
+    }
+
+    /** What {@code model} can take: as {@code config/models.yaml} says, unless the provider knows better. */
+    default ModelLimits.Limits limits(String model, ModelLimits config) {
+        return config.of(model);
+    }
+
+    /** How {@link #create(String, List, OutputSchema)} conveys the schema, for the start-up log. */
+    default String structuredOutput() {
+        return "prompt only";
+    }
 }

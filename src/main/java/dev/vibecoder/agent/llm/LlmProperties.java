@@ -9,6 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Which model each role talks to. {@code provider=auto} picks OpenAI when an OpenAI key is set,
  * else Anthropic when an Anthropic key is set, else the offline provider.
  *
+ * Each remote provider's {@code structured-output} (on by default) sends a role's document schema
+ * with its calls, in the provider's own way; off, only the prompt carries it.
+ *
  * @param roles per-role overrides of provider and model, keyed by role id
  */
 @ConfigurationProperties("vibecoder.llm")
@@ -28,7 +31,8 @@ public record LlmProperties(
             String apiKey,
             @DefaultValue("gpt-4o-mini") String model,
             @DefaultValue("120s") Duration timeout,
-            @DefaultValue("4") int maxRetries) {
+            @DefaultValue("4") int maxRetries,
+            @DefaultValue("true") boolean structuredOutput) {
     }
 
     public record Anthropic(
@@ -37,18 +41,24 @@ public record LlmProperties(
             @DefaultValue("claude-sonnet-4-5") String model,
             @DefaultValue("8192") int maxTokens,
             @DefaultValue("120s") Duration timeout,
-            @DefaultValue("4") int maxRetries) {
+            @DefaultValue("4") int maxRetries,
+            @DefaultValue("true") boolean structuredOutput) {
     }
 
     public record Ollama(
             @DefaultValue("http://localhost:11434") String baseUrl,
             @DefaultValue("llama3.1") String model,
             @DefaultValue("300s") Duration timeout,
-            @DefaultValue("2") int maxRetries) {
+            @DefaultValue("2") int maxRetries,
+            @DefaultValue("true") boolean structuredOutput) {
     }
 
-    /** A role's provider and model; either may be left out to take the default. */
-    public record RoleModel(String provider, String model) {
+    /**
+     * A role's provider and model; either may be left out to take the default. {@code contextWindow}
+     * (tokens), when set, replaces the model's from {@code config/models.yaml}: for a server that
+     * runs the model with a smaller context (Ollama's {@code num_ctx}, a proxy's limit).
+     */
+    public record RoleModel(String provider, String model, Integer contextWindow) {
     }
 
     public Map<String, RoleModel> roles() {

@@ -1,5 +1,6 @@
 package dev.vibecoder.agent.llm;
 
+import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.ollama.OllamaChatModel;
@@ -43,13 +44,33 @@ class OllamaProvider implements ChatModelProvider {
 
     @Override
     public ChatModel create(String model, List<ChatModelListener> listeners) {
+        return builder(model, listeners).build();
+    }
+
+    /** {@code format}: the schema itself, which Ollama (0.5 and later) constrains the answer to. */
+    @Override
+    public ChatModel create(String model, List<ChatModelListener> listeners, OutputSchema schema) {
+        if (!settings.structuredOutput()) {
+            return create(model, listeners);
+        }
+        return builder(model, listeners)
+                .supportedCapabilities(Capability.RESPONSE_FORMAT_JSON_SCHEMA)
+                .responseFormat(schema.responseFormat())
+                .build();
+    }
+
+    @Override
+    public String structuredOutput() {
+        return settings.structuredOutput() ? "format (the schema)" : "prompt only";
+    }
+
+    private OllamaChatModel.OllamaChatModelBuilder builder(String model, List<ChatModelListener> listeners) {
         return OllamaChatModel.builder()
                 .httpClientBuilder(HttpClients.http11(settings.timeout()))
                 .baseUrl(settings.baseUrl())
                 .modelName(model)
                 .timeout(settings.timeout())
                 .maxRetries(0) // retried by ProviderGuards, which honours Retry-After
-                .listeners(listeners)
-                .build();
+                .listeners(listeners);
     }
 }

@@ -1,5 +1,6 @@
 package dev.vibecoder.agent.llm;
 
+import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.openai.OpenAiChatModel;
@@ -43,6 +44,31 @@ class OpenAiProvider implements ChatModelProvider {
 
     @Override
     public ChatModel create(String model, List<ChatModelListener> listeners) {
+        return builder(model, listeners).build();
+    }
+
+    /**
+     * {@code response_format: {type: json_schema, json_schema: {name, schema, strict: false}}}: not
+     * strict mode, whose subset of JSON Schema our schemas do not keep to (see {@link OutputSchema}).
+     */
+    @Override
+    public ChatModel create(String model, List<ChatModelListener> listeners, OutputSchema schema) {
+        if (!settings.structuredOutput()) {
+            return create(model, listeners);
+        }
+        return builder(model, listeners)
+                .supportedCapabilities(Capability.RESPONSE_FORMAT_JSON_SCHEMA)
+                .responseFormat(schema.responseFormat())
+                .strictJsonSchema(false)
+                .build();
+    }
+
+    @Override
+    public String structuredOutput() {
+        return settings.structuredOutput() ? "response_format json_schema (not strict)" : "prompt only";
+    }
+
+    private OpenAiChatModel.OpenAiChatModelBuilder builder(String model, List<ChatModelListener> listeners) {
         return OpenAiChatModel.builder()
                 .httpClientBuilder(HttpClients.http11(settings.timeout()))
                 .baseUrl(settings.baseUrl())
@@ -51,7 +77,6 @@ class OpenAiProvider implements ChatModelProvider {
                 .modelName(model)
                 .timeout(settings.timeout())
                 .maxRetries(0) // retried by ProviderGuards, which honours Retry-After
-                .listeners(listeners)
-                .build();
+                .listeners(listeners);
     }
 }

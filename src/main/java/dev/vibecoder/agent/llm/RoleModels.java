@@ -4,6 +4,8 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.vibecoder.agent.RoleCatalog;
 import dev.vibecoder.agent.RoleDefinition;
+import dev.vibecoder.document.DocumentType;
+import dev.vibecoder.document.DocumentTypes;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +17,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The chat model of every role, built once at start-up from {@code vibecoder.llm}. Role routes
- * reach theirs through the Camel registry as {@code #chatModel-<role>}.
+ * reach theirs through the Camel registry as {@code #chatModel-<role>}. Each asks for the schema of
+ * the document its role produces where the provider can (structured output), and answers only
+ * whole answers ({@link AnswerGuard}) within its model's limits ({@code config/models.yaml}).
  */
 @Component
 public class RoleModels {
@@ -23,7 +27,8 @@ public class RoleModels {
     private static final Logger LOG = LoggerFactory.getLogger(RoleModels.class);
 
     /** A role's resolved model. */
-    public record Binding(String role, String provider, String model, ChatModel chatModel) {
+    public record Binding(String role, String provider, String model, ChatModel chatModel,
+            ModelLimits.Limits limits) {
         public String beanName() {
             return beanName(role);
         }
@@ -36,7 +41,7 @@ public class RoleModels {
     private final Map<String, Binding> bindings = new LinkedHashMap<>();
 
     public RoleModels(LlmProperties properties, RoleCatalog roles, List<ChatModelProvider> providers,
-            List<ChatModelListener> listeners, ProviderGuards guards) {
+            List<ChatModelListener> listeners, ProviderGuards guards, DocumentTypes types, ModelLimits limits) {
         Map<String, ChatModelProvider> byName = providers.stream()
                 .collect(Collectors.toMap(ChatModelProvider::name, Function.identity()));
         String fallback = resolveDefault(properties.provider(), byName, providers);
@@ -54,12 +59,26 @@ public class RoleModels {
                         + providerName + "'; known: " + byName.keySet());
             }
             String model = override != null && override.model() != null ? override.model() : provider.defaultModel();
-            ChatModel chatModel = provider.create(model, listeners);
+            DocumentType produces = types.get(role.produces());
+            ModelLimits.Limits modelLimits = provider.limits(model, limits);
+            if (override != null && override.contextWindow() != null) {
+                try {
+                    modelLimits = modelLimits.withContextWindow(override.contextWindow());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalStateException("vibecoder.llm.roles." + role.id() + ".context-window: "
+                            + e.getMessage(), e);
+                }
+            }
+            ChatModel chatModel = provider.create(model, listeners, OutputSchema.of(produces.id(), produces.schemaNode()));
             if (provider.callsOverNetwork()) {
+                // retries, the concurrency limit and the circuit breaker of the provider, around each HTTP call
                 chatModel = guards.guard(provider.name(), provider.maxRetries(), chatModel);
             }
-            bindings.put(role.id(), new Binding(role.id(), provider.name(), model, chatModel));
-            LOG.info("role {} -> {} / {}", role.id(), provider.name(), model);
+            // outside the guard: a cut-off answer is asked again as a fresh, guarded call
+            chatModel = new AnswerGuard(chatModel, model, modelLimits);
+            bindings.put(role.id(), new Binding(role.id(), provider.name(), model, chatModel, modelLimits));
+            LOG.info("role {} -> {} / {}; its {} schema goes as {}; context window {} tokens", role.id(),
+                    provider.name(), model, produces.id(), provider.structuredOutput(), modelLimits.contextWindow());
         }
     }
 

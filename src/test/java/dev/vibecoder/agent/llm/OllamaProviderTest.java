@@ -52,9 +52,9 @@ class OllamaProviderTest {
     @Test
     void talksToOllamasChatEndpointAndReportsItsTokenCounts() {
         LlmProperties properties = new LlmProperties("ollama", new LlmProperties.Offline(Duration.ZERO),
-                new LlmProperties.OpenAi("http://unused", null, "m", Duration.ofSeconds(5), 0),
-                new LlmProperties.Anthropic("http://unused", null, "m", 100, Duration.ofSeconds(5), 0),
-                new LlmProperties.Ollama(ollama.baseUrl(), "llama3.1", Duration.ofSeconds(10), 0), null);
+                new LlmProperties.OpenAi("http://unused", null, "m", Duration.ofSeconds(5), 0, true),
+                new LlmProperties.Anthropic("http://unused", null, "m", 100, Duration.ofSeconds(5), 0, true),
+                new LlmProperties.Ollama(ollama.baseUrl(), "llama3.1", Duration.ofSeconds(10), 0, true), null);
         AtomicReference<TokenUsage> reported = new AtomicReference<>();
         ChatModelListener listener = new ChatModelListener() {
             @Override
