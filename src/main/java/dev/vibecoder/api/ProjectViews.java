@@ -54,13 +54,15 @@ public final class ProjectViews {
     }
 
     @Schema(description = "Tokens and cost of a project's model calls: calls answered, and tries that failed "
-            + "(429, 5xx, resets, timeouts; recorded without tokens)")
-    public record Usage(int calls, int failedCalls, long inputTokens, long outputTokens, BigDecimal costUsd,
-            List<CostLedger.Usage> byRole) {
+            + "(429, 5xx, resets, timeouts; recorded without tokens). estimatedCalls answered without token counts "
+            + "from the provider and were booked with the hub's estimate (about 4 characters a token); estimated "
+            + "is true when any were, so the tokens and cost are then partly approximate")
+    public record Usage(int calls, int failedCalls, int estimatedCalls, boolean estimated, long inputTokens,
+            long outputTokens, BigDecimal costUsd, List<CostLedger.Usage> byRole) {
 
         static Usage of(CostLedger.Usage total, List<CostLedger.Usage> byRole) {
-            return new Usage(total.calls(), total.failedCalls(), total.inputTokens(), total.outputTokens(), total.cost(),
-                    byRole);
+            return new Usage(total.calls(), total.failedCalls(), total.estimatedCalls(), total.estimated(),
+                    total.inputTokens(), total.outputTokens(), total.cost(), byRole);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.vibecoder.cost;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,9 +16,18 @@ public class CostLedger {
     /**
      * What calls used: of one role, or of the whole project (role null). {@code calls} are the
      * answered ones, which alone carry tokens and cost; {@code failedCalls} the tries that failed
-     * (a 429, 5xx, reset or timeout, retried or not), which are recorded without tokens.
+     * (a 429, 5xx, reset or timeout, retried or not), which are recorded without tokens;
+     * {@code estimatedCalls} the answered ones whose provider reported no token counts, booked with the
+     * hub's estimate instead, so their tokens and cost are approximate.
      */
-    public record Usage(String role, int calls, int failedCalls, long inputTokens, long outputTokens, BigDecimal cost) {
+    public record Usage(String role, int calls, int failedCalls, int estimatedCalls, long inputTokens,
+            long outputTokens, BigDecimal cost) {
+
+        /** Whether some of these tokens and cost are the hub's estimate rather than the provider's counts. */
+        @JsonProperty("estimated")
+        public boolean estimated() {
+            return estimatedCalls > 0;
+        }
     }
 
     private final JdbcTemplate jdbc;
@@ -31,6 +41,7 @@ public class CostLedger {
         return jdbc.queryForObject("""
                 select count(*) filter (where outcome = 'answered') as calls,
                        count(*) filter (where outcome <> 'answered') as failed_calls,
+                       count(*) filter (where outcome = 'answered' and estimated) as estimated_calls,
                        coalesce(sum(input_tokens), 0) as input_tokens,
                        coalesce(sum(output_tokens), 0) as output_tokens, coalesce(sum(cost_usd), 0) as cost
                   from llm_calls where project_id = ?
@@ -42,6 +53,7 @@ public class CostLedger {
         return jdbc.query("""
                 select role, count(*) filter (where outcome = 'answered') as calls,
                        count(*) filter (where outcome <> 'answered') as failed_calls,
+                       count(*) filter (where outcome = 'answered' and estimated) as estimated_calls,
                        coalesce(sum(input_tokens), 0) as input_tokens,
                        coalesce(sum(output_tokens), 0) as output_tokens, coalesce(sum(cost_usd), 0) as cost
                   from llm_calls where project_id = ?
@@ -50,7 +62,7 @@ public class CostLedger {
     }
 
     private static Usage usage(ResultSet rs, String role) throws SQLException {
-        return new Usage(role, rs.getInt("calls"), rs.getInt("failed_calls"), rs.getLong("input_tokens"), rs.getLong("output_tokens"),
-                rs.getBigDecimal("cost"));
+        return new Usage(role, rs.getInt("calls"), rs.getInt("failed_calls"), rs.getInt("estimated_calls"),
+                rs.getLong("input_tokens"), rs.getLong("output_tokens"), rs.getBigDecimal("cost"));
     }
 }

@@ -86,6 +86,11 @@ class ModelAnswersTest extends FlowTestSupport {
                 .withRequestBody(matchingJsonPath("$.messages[3].content",
                         containing("$: required property 'rollback' not found")))
                 .willReturn(openAiAnswer(guide, "stop")));
+        // an OpenAI-compatible server that reports no token usage
+        ObjectNode unmetered = (ObjectNode) readJson(openAiBody(guide, "stop"));
+        unmetered.remove("usage");
+        STANDINS.stubFor(openAi("[answer:no-usage]").willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(unmetered.toString())));
 
         ObjectNode ollama = JSON.createObjectNode().put("model", SMALL_MODEL)
                 .put("created_at", "2026-12-04T00:00:00Z").put("done", true).put("done_reason", "stop")
@@ -166,18 +171,76 @@ class ModelAnswersTest extends FlowTestSupport {
         });
     }
 
+    @Test
+    void anAnswerWithoutTokenCountsIsBookedWithTheEstimateMarkedSoAndItsCostCounted() {
+        double costBefore = costCounter("devops", "gpt-4o-mini-2024-07-18");
+        UUID id = startProject("A command-line habit tracker [answer:no-usage]", null);
+        assertThat(awaitFinished(id).status()).isEqualTo(Project.Status.COMPLETED);
+
+        // the devops answer had no usage: its tokens are the hub's estimate of what went and came back
+        JsonNode sent = readJson(STANDINS.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions"))
+                .withRequestBody(matchingJsonPath("$.messages[1].content",
+                        matching("(?s).*<idea>\\n[^\\n]*" + Pattern.quote("[answer:no-usage]") + ".*"))))
+                .getFirst().getBodyAsString());
+        int sentTokens = 0;
+        for (JsonNode message : sent.path("messages")) {
+            sentTokens += message.path("content").asText().length() / 4;
+        }
+        Map<String, Object> devops = jdbc.queryForMap(
+                "select input_tokens, output_tokens, cost_usd, estimated from llm_calls where project_id = ? and role = 'devops'",
+                id);
+        assertThat(devops).containsEntry("input_tokens", sentTokens)
+                .containsEntry("output_tokens", standin("deployment-guide.json").length() / 4)
+                .containsEntry("estimated", true);
+        java.math.BigDecimal cost = (java.math.BigDecimal) devops.get("cost_usd");
+        // gpt-4o-mini's price in config/prices.yaml: $0.15 and $0.60 a million tokens in and out
+        assertThat(cost).isEqualByComparingTo(java.math.BigDecimal.valueOf(sentTokens * 15L
+                + standin("deployment-guide.json").length() / 4 * 60L, 8).setScale(6, java.math.RoundingMode.HALF_UP));
+
+        JsonNode usage = api().get().uri("/api/projects/" + id).retrieve().body(JsonNode.class).path("usage");
+        assertThat(usage.path("estimated").asBoolean()).isTrue();
+        assertThat(usage.path("estimatedCalls").asInt()).isEqualTo(1);
+        Map<String, JsonNode> byRole = new java.util.HashMap<>();
+        usage.path("byRole").forEach(role -> byRole.put(role.path("role").asText(), role));
+        assertThat(byRole.get("devops").path("estimatedCalls").asInt()).isEqualTo(1);
+        assertThat(byRole.get("devops").path("estimated").asBoolean()).isTrue();
+        assertThat(byRole.get("devops").path("inputTokens").asInt()).isEqualTo(sentTokens).isPositive();
+        // the Ollama answer carried its counts: booked exactly from them, not marked
+        assertThat(byRole.get("tech-writer").path("inputTokens").asInt()).isEqualTo(2000);
+        assertThat(byRole.get("tech-writer").path("outputTokens").asInt()).isEqualTo(500);
+        assertThat(byRole.get("tech-writer").path("estimatedCalls").asInt()).isZero();
+        assertThat(byRole.get("tech-writer").path("estimated").asBoolean()).isFalse();
+
+        assertThat(costCounter("devops", "gpt-4o-mini-2024-07-18") - costBefore)
+                .isCloseTo(cost.doubleValue(), org.assertj.core.data.Offset.offset(1e-9)).isPositive();
+    }
+
+    /** {@code vibecoder_llm_cost_usd_total} of one role and model on /actuator/prometheus, 0 before its first call. */
+    private double costCounter(String role, String model) {
+        String metrics = api().get().uri("/actuator/prometheus").retrieve().body(String.class);
+        return metrics.lines().filter(line -> line.startsWith("vibecoder_llm_cost_usd_total{"))
+                .filter(line -> line.contains("role=\"" + role + "\"") && line.contains("model=\"" + model + "\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
     private List<ProjectEvent> events(UUID id, String kind) {
         return projects.events(id, 0).stream().filter(e -> e.kind().equals(kind)).toList();
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder openAiAnswer(String content,
             String finishReason) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody(openAiBody(content, finishReason));
+    }
+
+    private static String openAiBody(String content, String finishReason) {
         ObjectNode body = JSON.createObjectNode().put("id", "chatcmpl-answers").put("object", "chat.completion")
                 .put("created", 1_700_000_000L).put("model", "gpt-4o-mini-2024-07-18");
         body.putArray("choices").addObject().put("index", 0).put("finish_reason", finishReason)
                 .putObject("message").put("role", "assistant").put("content", content);
         body.putObject("usage").put("prompt_tokens", 1000).put("completion_tokens", 500).put("total_tokens", 1500);
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body.toString());
+        return body.toString();
     }
 
     private int devopsCalls(UUID id) {

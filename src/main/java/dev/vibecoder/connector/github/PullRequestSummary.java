@@ -120,7 +120,9 @@ public class PullRequestSummary {
         }
         return String.format(Locale.ROOT, "%,d model calls · %,d tokens (%,d in, %,d out) · $%s", total.calls(),
                 total.inputTokens() + total.outputTokens(), total.inputTokens(), total.outputTokens(),
-                total.cost().setScale(4, RoundingMode.HALF_UP).toPlainString());
+                total.cost().setScale(4, RoundingMode.HALF_UP).toPlainString())
+                + (total.estimated() ? String.format(Locale.ROOT, " (estimated for %,d calls without token counts)",
+                        total.estimatedCalls()) : "");
     }
 
     private static void appendLeftOut(StringBuilder md, PullRequestFiles.Tree tree) {
