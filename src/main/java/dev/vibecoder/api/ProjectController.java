@@ -4,7 +4,10 @@ import dev.vibecoder.api.ProjectViews.EventView;
 import dev.vibecoder.api.ProjectViews.ProjectDetail;
 import dev.vibecoder.api.ProjectViews.ProjectSummary;
 import dev.vibecoder.api.ProjectViews.StartProjectRequest;
+import dev.vibecoder.cost.Budget;
 import dev.vibecoder.cost.CostLedger;
+import dev.vibecoder.cost.ProjectBudgets;
+import dev.vibecoder.workflow.BudgetCheckpoint;
 import dev.vibecoder.document.DocumentStore;
 import dev.vibecoder.project.Project;
 import dev.vibecoder.project.ProjectStore;
@@ -37,9 +40,14 @@ public class ProjectController {
     private final ProjectStore projects;
     private final DocumentStore documents;
     private final CostLedger costs;
+    private final ProjectBudgets budgets;
+    private final BudgetCheckpoint budgetCheckpoint;
 
-    public ProjectController(ProducerTemplate camel, ProjectStore projects, DocumentStore documents, CostLedger costs) {
+    public ProjectController(ProducerTemplate camel, ProjectStore projects, DocumentStore documents, CostLedger costs,
+            ProjectBudgets budgets, BudgetCheckpoint budgetCheckpoint) {
         this.camel = camel;
+        this.budgets = budgets;
+        this.budgetCheckpoint = budgetCheckpoint;
         this.projects = projects;
         this.documents = documents;
         this.costs = costs;
@@ -50,7 +58,8 @@ public class ProjectController {
             description = "Stores the project and starts its workflow. 400 names the field at fault; 503 means the "
                     + "broker did not accept the start (nothing was stored).")
     public ResponseEntity<ProjectDetail> start(@RequestBody StartProjectRequest request) {
-        StartProject command = new StartProject(request.idea(), request.workflow(), request.template(), "api");
+        StartProject command = new StartProject(request.idea(), request.workflow(), request.template(), "api",
+                request.budget() == null ? null : new Budget(request.budget().usd(), request.budget().tokens()));
         Project project = CamelCalls.unwrap(() -> camel.requestBody("direct:start-project", command, Project.class));
         return ResponseEntity.created(URI.create("/api/projects/" + project.id())).body(detail(project));
     }
@@ -71,6 +80,19 @@ public class ProjectController {
         CamelCalls.unwrap(() -> camel.requestBody("direct:revise",
                 new Revisions.Revision(id, request.feedback(), request.by())));
         return ResponseEntity.accepted().build();
+    }
+
+    @PostMapping("/{id}/budget")
+    @Operation(summary = "Raise a project's budget, or reject it at the budget checkpoint",
+            description = "raise sets new limits (usd, tokens or both; each must exceed what was spent) and sends the "
+                    + "steps held at the budget checkpoint again; reject ends a project waiting there. 200 with the "
+                    + "project; 400 names the field at fault; 409 when the project has ended, or is not waiting "
+                    + "for a budget decision (reject).")
+    public ProjectDetail budget(@PathVariable UUID id, @RequestBody ProjectViews.BudgetDecisionRequest request) {
+        find(id);
+        CamelCalls.unwrap(() -> camel.requestBody("direct:budget-decision", new BudgetCheckpoint.Decision(id,
+                request.decision(), request.usd(), request.tokens(), request.by(), request.comment())));
+        return detail(find(id));
     }
 
     @GetMapping
@@ -109,7 +131,9 @@ public class ProjectController {
                 stage(p, active), p.statusReason(), p.createdAt(), p.updatedAt(), p.completedAt(),
                 projects.steps(p.id()).stream().map(ProjectViews.StepView::of).toList(),
                 documents.latestHeadsOfEachType(p.id()).stream().map(ProjectViews.DocumentSummary::of).toList(),
-                ProjectViews.Usage.of(costs.total(p.id()), costs.byRole(p.id())), "/api/projects/" + p.id() + "/events");
+                ProjectViews.Usage.of(costs.total(p.id()), costs.byRole(p.id()), costs.byModel(p.id())),
+                ProjectViews.BudgetView.of(budgets.limits(p.id()), costs.total(p.id()), budgetCheckpoint.heldReasons(p.id())),
+                "/api/projects/" + p.id() + "/events");
     }
 
     private Project find(UUID id) {
@@ -120,7 +144,7 @@ public class ProjectController {
         return switch (p.status()) {
             case COMPLETED -> "completed";
             case FAILED -> "failed";
-            case AWAITING_APPROVAL, WAITING_FOR_MODEL -> p.statusReason();
+            case AWAITING_APPROVAL, WAITING_FOR_MODEL, WAITING_FOR_BUDGET -> p.statusReason();
             case RUNNING -> activeSteps == null || activeSteps.isEmpty() ? "starting" : String.join(", ", activeSteps);
         };
     }

@@ -1,7 +1,9 @@
 package dev.vibecoder.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vibecoder.cost.Budget;
 import dev.vibecoder.cost.CostLedger;
+import dev.vibecoder.cost.ProjectBudgets;
 import dev.vibecoder.document.Document;
 import dev.vibecoder.project.Project;
 import dev.vibecoder.project.ProjectEvent;
@@ -10,6 +12,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** What the REST API returns. */
@@ -25,7 +28,37 @@ public final class ProjectViews {
             @Schema(description = "Workflow id (config/workflows); default: the configured default workflow", example = "software-company")
             String workflow,
             @Schema(description = "Project template id (config/templates)", example = "python-cli")
-            String template) {
+            String template,
+            @Schema(description = "What the project may spend on model calls; default: its template's, else its "
+                    + "workflow's, else vibecoder.budgets") BudgetLimits budget) {
+    }
+
+    @Schema(description = "Limits of a budget: US dollars, tokens (input and output), or both")
+    public record BudgetLimits(@Schema(example = "2.50") BigDecimal usd, @Schema(example = "400000") Long tokens) {
+    }
+
+    @Schema(description = "A decision at a project's budget checkpoint, or a raise at any time before it ends")
+    public record BudgetDecisionRequest(
+            @Schema(allowableValues = {"raise", "reject"}, requiredMode = Schema.RequiredMode.REQUIRED) String decision,
+            @Schema(description = "New limit in US dollars (raise)") BigDecimal usd,
+            @Schema(description = "New limit in tokens (raise)") Long tokens,
+            @Schema(description = "Who decides", requiredMode = Schema.RequiredMode.REQUIRED) String by,
+            @Schema(description = "Why; required for a rejection") String comment) {
+    }
+
+    @Schema(description = "A project's budget: its limits (null: none), what answered calls spent, what is left, "
+            + "and, while the project waits at its budget checkpoint, why each held step stopped")
+    public record BudgetView(BigDecimal usd, Long tokens, String source, String updatedBy, BigDecimal spentUsd,
+            long spentTokens, BigDecimal leftUsd, Long leftTokens, List<String> waiting) {
+
+        static BudgetView of(Optional<ProjectBudgets.Limits> limits, CostLedger.Usage spent, List<String> waiting) {
+            Budget budget = limits.map(ProjectBudgets.Limits::budget).orElse(Budget.NONE);
+            long tokens = spent.inputTokens() + spent.outputTokens();
+            return new BudgetView(budget.usd(), budget.tokens(), limits.map(ProjectBudgets.Limits::source).orElse(null),
+                    limits.map(ProjectBudgets.Limits::updatedBy).orElse(null), spent.cost(), tokens,
+                    budget.usd() == null ? null : budget.usd().subtract(spent.cost()).max(BigDecimal.ZERO),
+                    budget.tokens() == null ? null : Math.max(0, budget.tokens() - tokens), waiting);
+        }
     }
 
     @Schema(description = "A project in a list")
@@ -39,7 +72,7 @@ public final class ProjectViews {
     public record ProjectDetail(UUID id, String idea, String workflow, String template, String source,
             Project.Status status, String stage, String statusReason, OffsetDateTime createdAt,
             OffsetDateTime updatedAt, OffsetDateTime completedAt, List<StepView> steps,
-            List<DocumentSummary> documents, Usage usage, String eventsUrl) {
+            List<DocumentSummary> documents, Usage usage, BudgetView budget, String eventsUrl) {
     }
 
     /** A dispatched step; {@code subject} is the task of a fan-out step, absent otherwise. */
@@ -58,11 +91,11 @@ public final class ProjectViews {
             + "from the provider and were booked with the hub's estimate (about 4 characters a token); estimated "
             + "is true when any were, so the tokens and cost are then partly approximate")
     public record Usage(int calls, int failedCalls, int estimatedCalls, boolean estimated, long inputTokens,
-            long outputTokens, BigDecimal costUsd, List<CostLedger.Usage> byRole) {
+            long outputTokens, BigDecimal costUsd, List<CostLedger.Usage> byRole, List<CostLedger.ModelSpend> byModel) {
 
-        static Usage of(CostLedger.Usage total, List<CostLedger.Usage> byRole) {
+        static Usage of(CostLedger.Usage total, List<CostLedger.Usage> byRole, List<CostLedger.ModelSpend> byModel) {
             return new Usage(total.calls(), total.failedCalls(), total.estimatedCalls(), total.estimated(),
-                    total.inputTokens(), total.outputTokens(), total.cost(), byRole);
+                    total.inputTokens(), total.outputTokens(), total.cost(), byRole, byModel);
         }
     }
 

@@ -30,6 +30,11 @@ public class CostLedger {
         }
     }
 
+    /** What one role's calls to one model used: the spend table of the API and the progress comment. */
+    public record ModelSpend(String role, String model, int calls, int failedCalls, long inputTokens,
+            long outputTokens, BigDecimal cost, boolean estimated) {
+    }
+
     private final JdbcTemplate jdbc;
 
     public CostLedger(JdbcTemplate jdbc) {
@@ -59,6 +64,21 @@ public class CostLedger {
                   from llm_calls where project_id = ?
                  group by role order by role
                 """, (rs, i) -> usage(rs, rs.getString("role")), projectId);
+    }
+
+    /** Spend per role and model (the model as the provider reported it), by role then model. */
+    public List<ModelSpend> byModel(UUID projectId) {
+        return jdbc.query("""
+                select role, model, count(*) filter (where outcome = 'answered') as calls,
+                       count(*) filter (where outcome <> 'answered') as failed_calls,
+                       bool_or(estimated) as estimated,
+                       coalesce(sum(input_tokens), 0) as input_tokens,
+                       coalesce(sum(output_tokens), 0) as output_tokens, coalesce(sum(cost_usd), 0) as cost
+                  from llm_calls where project_id = ?
+                 group by role, model order by role, model
+                """, (rs, i) -> new ModelSpend(rs.getString("role"), rs.getString("model"), rs.getInt("calls"),
+                rs.getInt("failed_calls"), rs.getLong("input_tokens"), rs.getLong("output_tokens"),
+                rs.getBigDecimal("cost"), rs.getBoolean("estimated")), projectId);
     }
 
     private static Usage usage(ResultSet rs, String role) throws SQLException {

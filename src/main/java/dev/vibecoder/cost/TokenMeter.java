@@ -75,7 +75,7 @@ public class TokenMeter implements ChatModelListener {
     }
 
     /** The hub's estimate of a request's input: the text of its messages. */
-    static int estimateInput(List<ChatMessage> messages) {
+    public static int estimateInput(List<ChatMessage> messages) {
         int tokens = 0;
         for (ChatMessage message : messages) {
             tokens += Tokens.estimate(switch (message) {

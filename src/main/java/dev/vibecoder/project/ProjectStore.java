@@ -187,6 +187,20 @@ public class ProjectStore {
         moveTo(projectId, Status.WAITING_FOR_MODEL, "step '" + stepId + "' waits for its model: " + reason);
     }
 
+    /**
+     * Parks a step at the project's budget checkpoint: it is queued again once the budget is raised,
+     * and the project waits for that decision.
+     */
+    public void stepWaitingForBudget(String stepKey, UUID projectId, String stepId, String reason) {
+        LOG.info("project {} step {} waits for a budget decision: {}", projectId, stepId, reason);
+        jdbc.update("""
+                update step_runs set status = 'QUEUED', error = ?, finished_at = null
+                 where step_key = ? and status <> 'DONE'
+                """, reason, stepKey);
+        event(projectId, "budget.exceeded", stepId, reason);
+        moveTo(projectId, Status.WAITING_FOR_BUDGET, "budget: " + reason);
+    }
+
     /** A project that waited for its model runs again once a model answered one of its steps. */
     public void modelAnswered(UUID projectId) {
         int changed = jdbc.update("""

@@ -1,5 +1,8 @@
 package dev.vibecoder.workflow;
 
+import dev.vibecoder.cost.Budget;
+import dev.vibecoder.cost.BudgetSettings;
+import dev.vibecoder.cost.ProjectBudgets;
 import dev.vibecoder.project.FlowEvent;
 import dev.vibecoder.project.Project;
 import dev.vibecoder.project.ProjectStore;
@@ -17,18 +20,35 @@ import org.springframework.stereotype.Component;
 @Component("projectIntake")
 public class ProjectIntake {
 
-    /** What to start: the idea, and optionally the workflow and template (null = defaults). */
-    public record StartProject(String idea, String workflow, String template, String source) {
+    /**
+     * What to start: the idea, and optionally the workflow, template and budget (null = defaults).
+     * {@code budgetSource} says where the budget came from once {@link #normalise} resolved it.
+     */
+    public record StartProject(String idea, String workflow, String template, String source, Budget budget,
+            String budgetSource) {
+
+        public StartProject(String idea, String workflow, String template, String source) {
+            this(idea, workflow, template, source, null, null);
+        }
+
+        public StartProject(String idea, String workflow, String template, String source, Budget budget) {
+            this(idea, workflow, template, source, budget, null);
+        }
     }
 
     private final ProjectStore projects;
     private final WorkflowCatalog workflows;
     private final ProjectTemplates templates;
+    private final ProjectBudgets budgets;
+    private final BudgetSettings budgetSettings;
     private final int maxIdeaLength;
 
     public ProjectIntake(ProjectStore projects, WorkflowCatalog workflows, ProjectTemplates templates,
+            ProjectBudgets budgets, BudgetSettings budgetSettings,
             @Value("${vibecoder.intake.max-idea-length:20000}") int maxIdeaLength) {
         this.projects = projects;
+        this.budgets = budgets;
+        this.budgetSettings = budgetSettings;
         this.workflows = workflows;
         this.templates = templates;
         this.maxIdeaLength = maxIdeaLength;
@@ -63,12 +83,35 @@ public class ProjectIntake {
         if (!workflows.exists(workflow)) {
             throw new InvalidInput("workflow", "unknown workflow '" + workflow + "'; known: " + workflows.ids());
         }
-        return new StartProject(idea, workflow, template, request.source() == null ? "api" : request.source());
+        Budget templateBudget = template != null ? templates.get(template).budget() : null;
+        Budget workflowBudget = workflows.get(workflow).budget();
+        String budgetSource;
+        Budget budget;
+        if (request.budget() != null && request.budget().limited()) {
+            budget = request.budget();
+            budgetSource = "request";
+        } else if (templateBudget != null && templateBudget.limited()) {
+            budget = templateBudget;
+            budgetSource = "template " + template;
+        } else if (workflowBudget != null && workflowBudget.limited()) {
+            budget = workflowBudget;
+            budgetSource = "workflow " + workflow;
+        } else {
+            budget = budgetSettings.defaults();
+            budgetSource = "config";
+        }
+        return new StartProject(idea, workflow, template, request.source() == null ? "api" : request.source(), budget,
+                budgetSource);
     }
 
+    /** Stores the project and its budget (the route's transaction holds both). */
     public Project register(StartProject request) {
-        return projects.create(UUID.randomUUID(), request.idea(), request.workflow(), request.template(),
+        Project project = projects.create(UUID.randomUUID(), request.idea(), request.workflow(), request.template(),
                 request.source());
+        if (request.budget() != null) {
+            budgets.assign(project.id(), request.budget(), request.budgetSource());
+        }
+        return project;
     }
 
     public FlowEvent created(Project project) {

@@ -1,5 +1,6 @@
 package dev.vibecoder.workflow;
 
+import dev.vibecoder.cost.Budget;
 import java.util.List;
 
 /**
@@ -8,7 +9,11 @@ import java.util.List;
  * where a checkpoint asks for it, passed where the hub checked them), so independent steps run in
  * parallel.
  */
-public record WorkflowDefinition(String id, String description, String revisionStep, List<Step> steps) {
+public record WorkflowDefinition(String id, String description, String revisionStep, List<Step> steps, Budget budget) {
+
+    public WorkflowDefinition(String id, String description, String revisionStep, List<Step> steps) {
+        this(id, description, revisionStep, steps, null);
+    }
 
     /**
      * The step a revision request (a review of the finished project) goes back to: its newest document

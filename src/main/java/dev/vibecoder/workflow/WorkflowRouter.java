@@ -121,7 +121,8 @@ public class WorkflowRouter {
                         ready.runner(), ready.stepKey(), ready.inputIds(), ready.feedback(), ready.approvalRequired()));
             }
         }
-        if (!plan.ready().isEmpty()) {
+        if (!plan.ready().isEmpty() && project.status() != Project.Status.WAITING_FOR_BUDGET) {
+            // (a project at its budget checkpoint keeps waiting there: its held steps go on only when raised)
             projects.moveTo(projectId, Project.Status.RUNNING, null);
         } else if (!plan.waiting().isEmpty() && projects.activeStepKeys(projectId).isEmpty()) {
             projects.moveTo(projectId, Project.Status.AWAITING_APPROVAL,

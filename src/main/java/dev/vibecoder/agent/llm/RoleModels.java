@@ -4,6 +4,9 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.vibecoder.agent.RoleCatalog;
 import dev.vibecoder.agent.RoleDefinition;
+import dev.vibecoder.cost.BudgetSettings;
+import dev.vibecoder.cost.PriceList;
+import dev.vibecoder.cost.ProjectBudgets;
 import dev.vibecoder.document.DocumentType;
 import dev.vibecoder.document.DocumentTypes;
 import java.util.LinkedHashMap;
@@ -41,7 +44,8 @@ public class RoleModels {
     private final Map<String, Binding> bindings = new LinkedHashMap<>();
 
     public RoleModels(LlmProperties properties, RoleCatalog roles, List<ChatModelProvider> providers,
-            List<ChatModelListener> listeners, ProviderGuards guards, DocumentTypes types, ModelLimits limits) {
+            List<ChatModelListener> listeners, ProviderGuards guards, DocumentTypes types, ModelLimits limits,
+            ProjectBudgets budgets, PriceList prices, BudgetSettings budgetSettings) {
         Map<String, ChatModelProvider> byName = providers.stream()
                 .collect(Collectors.toMap(ChatModelProvider::name, Function.identity()));
         String fallback = resolveDefault(properties.provider(), byName, providers);
@@ -74,6 +78,8 @@ public class RoleModels {
                 // retries, the concurrency limit and the circuit breaker of the provider, around each HTTP call
                 chatModel = guards.guard(provider.name(), provider.maxRetries(), chatModel);
             }
+            // each call within its project's budget; its retries (inside) cost nothing more
+            chatModel = new BudgetedChatModel(chatModel, model, modelLimits, budgets, prices, budgetSettings);
             // outside the guard: a cut-off answer is asked again as a fresh, guarded call
             chatModel = new AnswerGuard(chatModel, model, modelLimits);
             bindings.put(role.id(), new Binding(role.id(), provider.name(), model, chatModel, modelLimits));

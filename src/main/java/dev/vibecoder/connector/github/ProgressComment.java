@@ -194,8 +194,12 @@ public class ProgressComment {
         md.append("Project [`").append(project.id()).append("`](").append(links.project(project.id()))
                 .append(") · workflow `").append(project.workflow()).append("`\n\n");
         md.append(ProjectStages.table(progress.stages(), true));
-        if (progress.usage().calls() > 0) {
+        if (progress.usage().calls() > 0 || progress.usage().failedCalls() > 0) {
             md.append("\n").append(PullRequestSummary.usage(progress.usage())).append('\n');
+            md.append("\n").append(PullRequestSummary.spend(progress.spend()));
+        }
+        if (progress.budget().limited()) {
+            md.append("\nBudget: ").append(PullRequestSummary.budget(progress.budget(), progress.usage())).append('\n');
         }
         md.append('\n').append(footer(project, link)).append('\n');
         return md.toString();
@@ -205,6 +209,7 @@ public class ProgressComment {
         return switch (project.status()) {
             case RUNNING -> "⏳ working on it";
             case WAITING_FOR_MODEL -> "⏸️ waiting for the model provider";
+            case WAITING_FOR_BUDGET -> "💰 waiting for a budget decision";
             case AWAITING_APPROVAL -> "✋ waiting for a decision";
             case FAILED -> "❌ failed";
             case COMPLETED -> link.pullNumber() != null ? "✅ done, see pull request #" + link.pullNumber()
@@ -218,6 +223,10 @@ public class ProgressComment {
             case RUNNING -> "This comment is updated as the work goes on.";
             case WAITING_FOR_MODEL -> "**" + reason(project.statusReason()) + "**. The work goes on by itself "
                     + "once the provider answers again.";
+            case WAITING_FOR_BUDGET -> "**" + reason(project.statusReason()) + "**. Raise the budget through the "
+                    + "hub: `POST " + links.project(project.id()) + "/budget` with `{\"decision\": \"raise\", \"usd\": "
+                    + "<new limit>, \"by\": \"<name>\"}`, or end the project with `{\"decision\": \"reject\", "
+                    + "\"by\": \"<name>\", \"comment\": \"...\"}`.";
             case AWAITING_APPROVAL -> "**" + reason(project.statusReason()) + "**. Decide through "
                     + "the hub: `POST " + links.project(project.id()) + "/documents/<type>/decision` with "
                     + "`{\"decision\": \"approve\"}` or `{\"decision\": \"reject\", \"comment\": \"...\"}`, or "

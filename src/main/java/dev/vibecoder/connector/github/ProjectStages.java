@@ -1,6 +1,8 @@
 package dev.vibecoder.connector.github;
 
+import dev.vibecoder.cost.Budget;
 import dev.vibecoder.cost.CostLedger;
+import dev.vibecoder.cost.ProjectBudgets;
 import dev.vibecoder.document.Document;
 import dev.vibecoder.document.DocumentStore;
 import dev.vibecoder.document.DocumentTypes;
@@ -58,7 +60,9 @@ public class ProjectStages {
     }
 
     /** A project as its GitHub texts show it, read once: its row, its stages, what its model calls used. */
-    public record Progress(Project project, List<Stage> stages, CostLedger.Usage usage) {
+    /** Where a project is: its stages, what its calls used in total and per role and model, and its budget. */
+    public record Progress(Project project, List<Stage> stages, CostLedger.Usage usage,
+            List<CostLedger.ModelSpend> spend, Budget budget) {
     }
 
     private final ProjectStore projects;
@@ -67,9 +71,11 @@ public class ProjectStages {
     private final WorkflowCatalog workflows;
     private final PublicLinks links;
     private final CostLedger costs;
+    private final ProjectBudgets budgets;
 
     public ProjectStages(ProjectStore projects, DocumentStore documents, DocumentTypes types,
-            WorkflowCatalog workflows, PublicLinks links, CostLedger costs) {
+            WorkflowCatalog workflows, PublicLinks links, CostLedger costs, ProjectBudgets budgets) {
+        this.budgets = budgets;
         this.projects = projects;
         this.documents = documents;
         this.types = types;
@@ -79,7 +85,8 @@ public class ProjectStages {
     }
 
     public Progress progress(Project project) {
-        return new Progress(project, of(project), costs.total(project.id()));
+        return new Progress(project, of(project), costs.total(project.id()), costs.byModel(project.id()),
+                budgets.limits(project.id()).map(ProjectBudgets.Limits::budget).orElse(Budget.NONE));
     }
 
     private List<Stage> of(Project project) {

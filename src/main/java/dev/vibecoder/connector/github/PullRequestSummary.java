@@ -1,7 +1,9 @@
 package dev.vibecoder.connector.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vibecoder.cost.Budget;
 import dev.vibecoder.cost.CostLedger;
+import dev.vibecoder.cost.ProjectBudgets;
 import dev.vibecoder.document.Document;
 import dev.vibecoder.document.DocumentStore;
 import dev.vibecoder.project.Project;
@@ -9,6 +11,8 @@ import dev.vibecoder.project.PublicLinks;
 import dev.vibecoder.workflow.WorkflowCatalog;
 import java.math.RoundingMode;
 import java.util.Comparator;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -123,6 +127,35 @@ public class PullRequestSummary {
                 total.cost().setScale(4, RoundingMode.HALF_UP).toPlainString())
                 + (total.estimated() ? String.format(Locale.ROOT, " (estimated for %,d calls without token counts)",
                         total.estimatedCalls()) : "");
+    }
+
+    /** Spend per role and model, as a table (estimated figures marked with ~). */
+    static String spend(List<CostLedger.ModelSpend> spend) {
+        if (spend.isEmpty()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder("| Role | Model | Calls | Failed tries | Tokens in | Tokens out | USD |\n")
+                .append("|---|---|---:|---:|---:|---:|---:|\n");
+        for (CostLedger.ModelSpend row : spend) {
+            String mark = row.estimated() ? "~" : "";
+            md.append(String.format(Locale.ROOT, "| %s | `%s` | %,d | %,d | %s%,d | %s%,d | %s%s |%n", row.role(),
+                    row.model().replace("`", "'"), row.calls(), row.failedCalls(), mark, row.inputTokens(), mark,
+                    row.outputTokens(), mark, row.cost().setScale(4, RoundingMode.HALF_UP).toPlainString()));
+        }
+        return md.toString();
+    }
+
+    /** {@code $0.0123 of $1.00 spent (1.2%)}, and the tokens the same way. */
+    static String budget(Budget budget, CostLedger.Usage spent) {
+        List<String> parts = new ArrayList<>();
+        if (budget.usd() != null) {
+            parts.add(ProjectBudgets.usd(spent.cost()) + " of " + ProjectBudgets.usd(budget.usd()) + " spent");
+        }
+        if (budget.tokens() != null) {
+            parts.add(String.format(Locale.ROOT, "%,d of %,d tokens used", spent.inputTokens() + spent.outputTokens(),
+                    budget.tokens()));
+        }
+        return String.join(" · ", parts);
     }
 
     private static void appendLeftOut(StringBuilder md, PullRequestFiles.Tree tree) {

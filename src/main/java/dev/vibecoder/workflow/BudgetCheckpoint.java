@@ -1,0 +1,201 @@
+package dev.vibecoder.workflow;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vibecoder.agent.AgentTurn;
+import dev.vibecoder.agent.RoleProcessor;
+import dev.vibecoder.agent.WorkOrder;
+import dev.vibecoder.broker.Outbox;
+import dev.vibecoder.cost.Budget;
+import dev.vibecoder.cost.BudgetExceededException;
+import dev.vibecoder.cost.CostLedger;
+import dev.vibecoder.cost.LlmCallScope;
+import dev.vibecoder.cost.ProjectBudgets;
+import dev.vibecoder.project.Project;
+import dev.vibecoder.project.ProjectStore;
+import dev.vibecoder.support.InvalidInput;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.UUID;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The {@code budget} checkpoint. A step whose next model call could take its project over budget
+ * ({@link BudgetExceededException}, before the call is made) is parked here: its work order is held
+ * and the project waits ({@code WAITING_FOR_BUDGET}) for a person to raise the budget, which sends
+ * the held orders again, or to reject it, which ends the project. Nothing is dead-lettered and no
+ * stored step runs again.
+ */
+@Component("budgetCheckpoint")
+public class BudgetCheckpoint {
+
+    /**
+     * A decision at the checkpoint: raise (new limits, either or both) or reject (with a reason).
+     * A raise is also how a running project gets a budget or a higher one.
+     */
+    public record Decision(UUID projectId, String decision, BigDecimal usd, Long tokens, String by, String comment) {
+    }
+
+    private final ProjectStore projects;
+    private final ProjectBudgets budgets;
+    private final CostLedger costs;
+    private final Outbox outbox;
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+    private final TransactionTemplate transaction;
+
+    public BudgetCheckpoint(ProjectStore projects, ProjectBudgets budgets, CostLedger costs, Outbox outbox,
+            JdbcTemplate jdbc, ObjectMapper json, TransactionTemplate transaction) {
+        this.projects = projects;
+        this.budgets = budgets;
+        this.costs = costs;
+        this.outbox = outbox;
+        this.jdbc = jdbc;
+        this.json = json;
+        this.transaction = transaction;
+    }
+
+    /** Holds the step's work order and makes its project wait for a decision (the role route's error handler). */
+    public void park(Exchange exchange) {
+        Exception caught = exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Exception.class);
+        LlmCallScope scope = LlmCallScope.current();
+        if (scope != null) {
+            scope.close();
+        }
+        AgentTurn turn = exchange.getProperty(RoleProcessor.TURN, AgentTurn.class);
+        WorkOrder order = turn != null ? turn.order()
+                : exchange.getMessage().getBody() instanceof WorkOrder w ? w : null;
+        if (order == null) {
+            throw new IllegalStateException("a step over budget has no work order", caught);
+        }
+        BudgetExceededException exceeded = exceeded(caught);
+        String reason = exceeded != null ? exceeded.getMessage() : String.valueOf(caught);
+        byte[] payload = payload(order);
+        transaction.executeWithoutResult(status -> {
+            projects.lock(order.projectId());
+            // raised between the check and now (the raise held the project's row): no need to wait
+            if (exceeded != null && budgets.limits(order.projectId()).map(ProjectBudgets.Limits::updatedAt)
+                    .filter(at -> at.isAfter(exceeded.budgetSetAt())).isPresent()) {
+                outbox.workOrder(order);
+                projects.event(order.projectId(), "budget.raised", order.stepId(),
+                        "the budget was raised while the step was stopped before its call: it goes on");
+                return;
+            }
+            jdbc.update("""
+                    insert into budget_held_orders (project_id, step_key, payload, reason) values (?, ?, ?::jsonb, ?)
+                    on conflict (step_key) do nothing
+                    """, order.projectId(), order.stepKey(), new String(payload, java.nio.charset.StandardCharsets.UTF_8),
+                    reason);
+            projects.stepWaitingForBudget(order.stepKey(), order.projectId(), order.stepId(), reason);
+        });
+    }
+
+    /** Records a decision; one transaction with the orders it releases (the {@code budget-decision} route). */
+    public void decide(Decision decision) {
+        if (decision.by() == null || decision.by().isBlank()) {
+            throw new InvalidInput("by", "the decider's name is required");
+        }
+        Project project = projects.lock(decision.projectId())
+                .orElseThrow(() -> new InvalidInput("projectId", "no project " + decision.projectId()));
+        switch (decision.decision() == null ? "" : decision.decision()) {
+            case "raise" -> raise(project, decision);
+            case "reject" -> reject(project, decision);
+            default -> throw new InvalidInput("decision", "must be 'raise' or 'reject', was '" + decision.decision() + "'");
+        }
+    }
+
+    private void raise(Project project, Decision decision) {
+        if (project.status().finished()) {
+            throw new Approvals.NotAwaitingDecision("project " + project.id() + " has ended (" + project.status()
+                    + "): its budget cannot change");
+        }
+        if (decision.usd() == null && decision.tokens() == null) {
+            throw new InvalidInput("usd", "a raise sets usd, tokens or both");
+        }
+        Budget change = new Budget(decision.usd(), decision.tokens());
+        CostLedger.Usage spent = costs.total(project.id());
+        if (change.usd() != null && change.usd().compareTo(spent.cost()) <= 0) {
+            throw new InvalidInput("usd", "must be more than the " + ProjectBudgets.usd(spent.cost())
+                    + " already spent");
+        }
+        if (change.tokens() != null && change.tokens() <= spent.inputTokens() + spent.outputTokens()) {
+            throw new InvalidInput("tokens", "must be more than the " + (spent.inputTokens() + spent.outputTokens())
+                    + " tokens already used");
+        }
+        Budget now = budgets.change(project.id(), change, decision.by());
+        List<WorkOrder> held = jdbc.query("select payload from budget_held_orders where project_id = ? order by id",
+                (rs, i) -> order(rs.getString("payload")), project.id());
+        jdbc.update("delete from budget_held_orders where project_id = ?", project.id());
+        held.forEach(outbox::workOrder);
+        projects.event(project.id(), "budget.raised", null, "budget set to " + describe(now) + " by " + decision.by()
+                + comment(decision) + (held.isEmpty() ? "" : "; " + held.size() + " held step(s) go on"));
+        if (project.status() == Project.Status.WAITING_FOR_BUDGET) {
+            projects.moveTo(project.id(), Project.Status.RUNNING, null);
+        }
+    }
+
+    private void reject(Project project, Decision decision) {
+        if (project.status() != Project.Status.WAITING_FOR_BUDGET) {
+            throw new Approvals.NotAwaitingDecision("project " + project.id() + " is not waiting at its budget"
+                    + " checkpoint (status " + project.status() + ")");
+        }
+        if (decision.comment() == null || decision.comment().isBlank()) {
+            throw new InvalidInput("comment", "a rejection needs a reason");
+        }
+        jdbc.update("""
+                update step_runs set status = 'FAILED', finished_at = now(), error = 'budget rejected'
+                 where step_key in (select step_key from budget_held_orders where project_id = ?) and status <> 'DONE'
+                """, project.id());
+        jdbc.update("delete from budget_held_orders where project_id = ?", project.id());
+        projects.moveTo(project.id(), Project.Status.FAILED, "budget: not raised, rejected by " + decision.by() + ": "
+                + decision.comment().strip());
+    }
+
+    /** The project's waiting steps, for the API: how many and why. */
+    public List<String> heldReasons(UUID projectId) {
+        return jdbc.queryForList("select reason from budget_held_orders where project_id = ? order by id", String.class,
+                projectId);
+    }
+
+    public static String describe(Budget budget) {
+        if (!budget.limited()) {
+            return "no limit";
+        }
+        return budget.usd() == null ? budget.tokens() + " tokens"
+                : budget.tokens() == null ? ProjectBudgets.usd(budget.usd())
+                : ProjectBudgets.usd(budget.usd()) + " and " + budget.tokens() + " tokens";
+    }
+
+    private static String comment(Decision decision) {
+        return decision.comment() == null || decision.comment().isBlank() ? "" : ": " + decision.comment().strip();
+    }
+
+    private static BudgetExceededException exceeded(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof BudgetExceededException exceeded) {
+                return exceeded;
+            }
+        }
+        return null;
+    }
+
+    private byte[] payload(WorkOrder order) {
+        try {
+            return json.writeValueAsBytes(order);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the held work order", e);
+        }
+    }
+
+    private WorkOrder order(String payload) {
+        try {
+            return json.readValue(payload, WorkOrder.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a held work order cannot be read: " + e.getOriginalMessage(), e);
+        }
+    }
+}
