@@ -7,13 +7,15 @@ alter table projects add constraint projects_status_check
 
 -- A project's limits; no row (or both limits null) means no limit. source: where the limits came from
 -- (request, template, workflow, config, raised).
+-- decisions: taken at the project's budget checkpoint so far (each wait for one is known by that count).
 create table project_budgets (
     project_id   uuid primary key references projects (id) on delete cascade,
     limit_usd    numeric(14, 6) check (limit_usd > 0),
     limit_tokens bigint check (limit_tokens > 0),
     source       text        not null,
     updated_by   text,
-    updated_at   timestamptz not null default now()
+    updated_at   timestamptz not null default now(),
+    decisions    int         not null default 0
 );
 
 -- What calls in flight may still cost: each call reserves its worst case (its input and its whole
@@ -29,13 +31,30 @@ create table budget_reservations (
 create index budget_reservations_project on budget_reservations (project_id);
 
 -- Work orders parked at the budget checkpoint: sent again when the budget is raised, dropped when it
--- is rejected.
+-- is rejected. needed_*: what the project would have spent with the refused call (its worst case), so
+-- a raise can be offered that lets it through.
 create table budget_held_orders (
-    id          bigserial primary key,
-    project_id  uuid        not null references projects (id) on delete cascade,
-    step_key    text        not null unique,
-    payload     jsonb       not null,
-    reason      text        not null,
-    created_at  timestamptz not null default now()
+    id            bigserial primary key,
+    project_id    uuid        not null references projects (id) on delete cascade,
+    step_key      text        not null unique,
+    payload       jsonb       not null,
+    reason        text        not null,
+    needed_usd    numeric(14, 6) not null,
+    needed_tokens bigint      not null,
+    created_at    timestamptz not null default now()
 );
 create index budget_held_orders_project on budget_held_orders (project_id);
+
+-- The budget checkpoint in Slack: one message per wait for a decision (round: the project's decisions
+-- before it).
+create table slack_budget_messages (
+    project_id     uuid        not null references projects (id) on delete cascade,
+    round          int         not null,
+    channel        text,
+    -- Slack's id of the message; null while a hub is posting it (see claimed_until)
+    ts             text,
+    claimed_until  timestamptz not null,
+    -- the decision its last update showed (raised, rejected), null while it has its buttons
+    decision_shown text,
+    primary key (project_id, round)
+);

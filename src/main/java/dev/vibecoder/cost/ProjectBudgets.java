@@ -24,8 +24,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 public class ProjectBudgets {
 
-    /** A project's limits, where they came from, and who changed them last. */
-    public record Limits(Budget budget, String source, String updatedBy, OffsetDateTime updatedAt) {
+    /**
+     * A project's limits, where they came from, who changed them last, and how many decisions were
+     * taken at its budget checkpoint (each wait for a decision is known by that count).
+     */
+    public record Limits(Budget budget, String source, String updatedBy, OffsetDateTime updatedAt, int decisions) {
     }
 
     /** What answered calls cost and reservations hold. */
@@ -64,7 +67,8 @@ public class ProjectBudgets {
 
     private static Limits limits(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Limits(new Budget(rs.getBigDecimal("limit_usd"), (Long) rs.getObject("limit_tokens", Long.class)),
-                rs.getString("source"), rs.getString("updated_by"), rs.getObject("updated_at", OffsetDateTime.class));
+                rs.getString("source"), rs.getString("updated_by"), rs.getObject("updated_at", OffsetDateTime.class),
+                rs.getInt("decisions"));
     }
 
     /** Sets new limits (a raise): the fields the change sets replace the old ones. */
@@ -78,6 +82,16 @@ public class ProjectBudgets {
                        updated_at = now()
                 """, projectId, now.usd(), now.tokens(), by);
         return now;
+    }
+
+    /** Counts a decision at the budget checkpoint (a raise or a rejection); the count after it. */
+    public int decided(UUID projectId) {
+        jdbc.update("""
+                insert into project_budgets (project_id, source, decisions) values (?, 'none', 1)
+                on conflict (project_id) do update set decisions = project_budgets.decisions + 1
+                """, projectId);
+        return jdbc.queryForObject("select decisions from project_budgets where project_id = ?", Integer.class,
+                projectId);
     }
 
     /**
@@ -112,7 +126,8 @@ public class ProjectBudgets {
                         + " left of " + budget.tokens());
             }
             if (!over.isEmpty()) {
-                throw new BudgetExceededException(projectId, locked.get().updatedAt(), what + " could cost " + String.join(" and ", over));
+                throw new BudgetExceededException(projectId, locked.get().updatedAt(),
+                        new BudgetExceededException.Needed(committed.usd().add(usd), committed.tokens() + tokens), what + " could cost " + String.join(" and ", over));
             }
             Long id = jdbc.queryForObject(
                     "insert into budget_reservations (project_id, cost_usd, tokens) values (?, ?, ?) returning id",

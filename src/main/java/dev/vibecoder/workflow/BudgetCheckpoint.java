@@ -11,6 +11,7 @@ import dev.vibecoder.cost.BudgetExceededException;
 import dev.vibecoder.cost.CostLedger;
 import dev.vibecoder.cost.LlmCallScope;
 import dev.vibecoder.cost.ProjectBudgets;
+import dev.vibecoder.project.FlowEvent;
 import dev.vibecoder.project.Project;
 import dev.vibecoder.project.ProjectStore;
 import dev.vibecoder.support.InvalidInput;
@@ -37,8 +38,18 @@ public class BudgetCheckpoint {
      * A decision at the checkpoint: raise (new limits, either or both) or reject (with a reason).
      * A raise is also how a running project gets a budget or a higher one.
      */
-    public record Decision(UUID projectId, String decision, BigDecimal usd, Long tokens, String by, String comment) {
+    public record Decision(UUID projectId, String decision, BigDecimal usd, Long tokens, String by, String comment,
+            boolean onlyWhileWaiting) {
+
+        /** A decision that may also raise the budget of a project not waiting at its checkpoint (the REST API's). */
+        public Decision(UUID projectId, String decision, BigDecimal usd, Long tokens, String by, String comment) {
+            this(projectId, decision, usd, tokens, by, comment, false);
+        }
     }
+
+    /** The events of a decision at the checkpoint ({@code project.budget_raised}, ...), for Slack. */
+    public static final String RAISED = "budget_raised";
+    public static final String REJECTED = "budget_rejected";
 
     private final ProjectStore projects;
     private final ProjectBudgets budgets;
@@ -85,11 +96,14 @@ public class BudgetCheckpoint {
                         "the budget was raised while the step was stopped before its call: it goes on");
                 return;
             }
+            BudgetExceededException.Needed needed = exceeded != null ? exceeded.needed()
+                    : new BudgetExceededException.Needed(BigDecimal.ZERO, 0);
             jdbc.update("""
-                    insert into budget_held_orders (project_id, step_key, payload, reason) values (?, ?, ?::jsonb, ?)
+                    insert into budget_held_orders (project_id, step_key, payload, reason, needed_usd, needed_tokens)
+                    values (?, ?, ?::jsonb, ?, ?, ?)
                     on conflict (step_key) do nothing
                     """, order.projectId(), order.stepKey(), new String(payload, java.nio.charset.StandardCharsets.UTF_8),
-                    reason);
+                    reason, needed.usd(), needed.tokens());
             projects.stepWaitingForBudget(order.stepKey(), order.projectId(), order.stepId(), reason);
         });
     }
@@ -113,6 +127,10 @@ public class BudgetCheckpoint {
             throw new Approvals.NotAwaitingDecision("project " + project.id() + " has ended (" + project.status()
                     + "): its budget cannot change");
         }
+        if (decision.onlyWhileWaiting() && project.status() != Project.Status.WAITING_FOR_BUDGET) {
+            throw new Approvals.NotAwaitingDecision("the project is not waiting for a budget decision any more"
+                    + " (status " + project.status() + ")");
+        }
         if (decision.usd() == null && decision.tokens() == null) {
             throw new InvalidInput("usd", "a raise sets usd, tokens or both");
         }
@@ -134,6 +152,10 @@ public class BudgetCheckpoint {
         projects.event(project.id(), "budget.raised", null, "budget set to " + describe(now) + " by " + decision.by()
                 + comment(decision) + (held.isEmpty() ? "" : "; " + held.size() + " held step(s) go on"));
         if (project.status() == Project.Status.WAITING_FOR_BUDGET) {
+            budgets.decided(project.id());
+            outbox.event(FlowEvent.project(project.id(), RAISED));
+        }
+        if (project.status() == Project.Status.WAITING_FOR_BUDGET) {
             projects.moveTo(project.id(), Project.Status.RUNNING, null);
         }
     }
@@ -151,6 +173,8 @@ public class BudgetCheckpoint {
                  where step_key in (select step_key from budget_held_orders where project_id = ?) and status <> 'DONE'
                 """, project.id());
         jdbc.update("delete from budget_held_orders where project_id = ?", project.id());
+        budgets.decided(project.id());
+        outbox.event(FlowEvent.project(project.id(), REJECTED));
         projects.moveTo(project.id(), Project.Status.FAILED, "budget: not raised, rejected by " + decision.by() + ": "
                 + decision.comment().strip());
     }
@@ -159,6 +183,23 @@ public class BudgetCheckpoint {
     public List<String> heldReasons(UUID projectId) {
         return jdbc.queryForList("select reason from budget_held_orders where project_id = ? order by id", String.class,
                 projectId);
+    }
+
+    /**
+     * The raise a person is offered (Slack's button): each limit doubled, or more where a held step
+     * needs more (its worst case, with a fifth to spare), rounded up to a cent or a thousand tokens.
+     */
+    public Budget offer(UUID projectId, Budget budget) {
+        BudgetExceededException.Needed needed = jdbc.queryForObject("""
+                select coalesce(max(needed_usd), 0) as usd, coalesce(max(needed_tokens), 0) as tokens
+                  from budget_held_orders where project_id = ?
+                """, (rs, i) -> new BudgetExceededException.Needed(rs.getBigDecimal("usd"), rs.getLong("tokens")),
+                projectId);
+        BigDecimal usd = budget.usd() == null ? null : budget.usd().multiply(BigDecimal.TWO)
+                .max(needed.usd().multiply(new BigDecimal("1.2"))).setScale(2, java.math.RoundingMode.CEILING);
+        Long tokens = budget.tokens() == null ? null
+                : (Math.max(budget.tokens() * 2, needed.tokens() * 6 / 5) + 999) / 1000 * 1000;
+        return new Budget(usd, tokens);
     }
 
     public static String describe(Budget budget) {

@@ -34,9 +34,12 @@ public class SlackCheckpoints {
     private final DocumentStore documents;
     private final ProjectStore projects;
     private final CheckpointTimeouts timeouts;
+    private final SlackBudgetCheckpoints budgetCheckpoints;
 
     public SlackCheckpoints(SlackSettings settings, SlackWebApi slack, SlackMessageStore messages,
-            CheckpointMessages layouts, DocumentStore documents, ProjectStore projects, CheckpointTimeouts timeouts) {
+            CheckpointMessages layouts, DocumentStore documents, ProjectStore projects, CheckpointTimeouts timeouts,
+            SlackBudgetCheckpoints budgetCheckpoints) {
+        this.budgetCheckpoints = budgetCheckpoints;
         this.settings = settings;
         this.slack = slack;
         this.messages = messages;
@@ -58,7 +61,8 @@ public class SlackCheckpoints {
      */
     public void on(FlowEvent event) {
         if (event.documentId() == null) {
-            LOG.debug("{} is not about a document: nothing for Slack", event.routingKey());
+            // a project's budget checkpoint
+            budgetCheckpoints.on(event);
             return;
         }
         switch (event.event()) {

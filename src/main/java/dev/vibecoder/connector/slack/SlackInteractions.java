@@ -10,6 +10,7 @@ import dev.vibecoder.document.DocumentStore;
 import dev.vibecoder.document.DocumentTypes;
 import dev.vibecoder.support.InvalidInput;
 import dev.vibecoder.workflow.Approvals;
+import dev.vibecoder.workflow.BudgetCheckpoint;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -87,6 +88,9 @@ public class SlackInteractions {
     private Reply buttonClicked(JsonNode payload) {
         JsonNode action = payload.path("actions").path(0);
         String actionId = action.path("action_id").asText();
+        if (BudgetMessages.RAISE.equals(actionId) || BudgetMessages.STOP.equals(actionId)) {
+            return budgetClicked(payload, action, actionId);
+        }
         if (!CheckpointMessages.APPROVE.equals(actionId) && !CheckpointMessages.REJECT.equals(actionId)) {
             throw new InvalidInput("payload.actions[0].action_id", "'" + actionId + "' is not a VibeCoder button");
         }
@@ -117,6 +121,39 @@ public class SlackInteractions {
             return Reply.ok();
         }
         decide(document, true, decider(payload), null).ifPresent(problem -> tell(channel, userId, problem));
+        return Reply.ok();
+    }
+
+    /** Raise or Stop on a budget checkpoint's message: a decision through {@code direct:budget-decision}. */
+    private Reply budgetClicked(JsonNode payload, JsonNode action, String actionId) {
+        BudgetMessages.Offer offer;
+        try {
+            offer = BudgetMessages.Offer.parse(action.path("value").asText());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput("payload.actions[0].value", e.getMessage());
+        }
+        String userId = payload.path("user").path("id").asText();
+        String channel = payload.path("channel").path("id").asText(payload.path("container").path("channel_id").asText());
+        if (!settings.isApprover(userId)) {
+            LOG.info("Slack user {} is not an approver: {} on project {} refused", userId, actionId, offer.projectId());
+            tell(channel, userId, NOT_AN_APPROVER);
+            return Reply.ok();
+        }
+        boolean raise = BudgetMessages.RAISE.equals(actionId);
+        try {
+            camel.requestBody("direct:budget-decision", new BudgetCheckpoint.Decision(offer.projectId(),
+                    raise ? "raise" : "reject", raise ? offer.usd() : null, raise ? offer.tokens() : null,
+                    decider(payload), raise ? null : "stopped in Slack at the budget checkpoint", true));
+            LOG.info("budget of project {} {} in Slack", offer.projectId(), raise ? "raised" : "rejected");
+        } catch (CamelExecutionException e) {
+            // (the route's exception, possibly wrapped on its way out)
+            Optional<RuntimeException> refusal = refusal(e);
+            if (refusal.isPresent()) {
+                tell(channel, userId, refusal.get().getMessage() + ". Nothing was changed.");
+                return Reply.ok();
+            }
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
         return Reply.ok();
     }
 
@@ -174,11 +211,22 @@ public class SlackInteractions {
             LOG.info("{} {} in Slack by {}", types.label(document), approve ? "approved" : "rejected", by);
             return Optional.empty();
         } catch (CamelExecutionException e) {
-            if (e.getCause() instanceof Approvals.NotAwaitingDecision notWaiting) {
-                return Optional.of(notWaiting.getMessage());
+            Optional<RuntimeException> refusal = refusal(e);
+            if (refusal.isPresent()) {
+                return Optional.of(refusal.get().getMessage());
             }
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
+    }
+
+    /** A decision the route refused as an ordinary answer (decided already, a bad amount), anywhere in the causes. */
+    private static Optional<RuntimeException> refusal(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof Approvals.NotAwaitingDecision || cause instanceof InvalidInput) {
+                return Optional.of((RuntimeException) cause);
+            }
+        }
+        return Optional.empty();
     }
 
     /** A message shown by a stale click: bring it up to date (best effort, the answer matters more). */

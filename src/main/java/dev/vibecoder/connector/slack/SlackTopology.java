@@ -16,7 +16,8 @@ import org.springframework.context.annotation.Configuration;
 public class SlackTopology {
 
     /** The checkpoint events the connector reacts to. */
-    static final List<String> BINDINGS = List.of("*.awaiting", "*.approved", "*.rejected", "*.overdue");
+    static final List<String> BINDINGS = List.of("*.awaiting", "*.approved", "*.rejected", "*.overdue",
+            "project.waiting_for_budget", "project.budget_raised", "project.budget_rejected");
 
     @Bean
     Declarables slackQueue(BrokerProperties broker, SlackSettings slack) {

@@ -75,6 +75,11 @@ abstract class SlackFlowSupport extends FlowTestSupport {
 
     /** A click on one of a checkpoint message's buttons, as Slack sends it. */
     String click(String userId, String userName, String actionId, UUID documentId, String messageTs) {
+        return click(userId, userName, actionId, documentId.toString(), messageTs);
+    }
+
+    /** A click on a button with this value (a budget checkpoint's buttons carry the raise they offer). */
+    String click(String userId, String userName, String actionId, String value, String messageTs) {
         ObjectNode payload = JSON.createObjectNode().put("type", "block_actions")
                 .put("api_app_id", "A0VIBECODER").put("token", "legacy-verification-token-unused")
                 .put("trigger_id", "1234567890.0987654321." + UUID.randomUUID().toString().replace("-", ""))
@@ -87,7 +92,7 @@ abstract class SlackFlowSupport extends FlowTestSupport {
         payload.putObject("channel").put("id", SlackStandIn.CHANNEL).put("name", "vibecoder-approvals");
         payload.putObject("message").put("type", "message").put("ts", messageTs).put("bot_id", "B0VIBEBOT");
         ObjectNode action = payload.putArray("actions").addObject().put("type", "button").put("action_id", actionId)
-                .put("block_id", CheckpointMessages.DECISION_BLOCK).put("value", documentId.toString())
+                .put("block_id", CheckpointMessages.DECISION_BLOCK).put("value", value)
                 .put("action_ts", Instant.now().getEpochSecond() + ".000200");
         action.putObject("text").put("type", "plain_text").put("text", "Approve").put("emoji", true);
         return form(payload);
