@@ -1,5 +1,6 @@
 package dev.vibecoder.agent;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -71,7 +72,7 @@ public class RoleProcessor {
         projects.event(project.id(), "step.started", order.stepId(), role.name() + " is writing the " + type.title()
                 + (order.subject().isEmpty() ? "" : " of " + order.subject()));
         StepMemory.Recollection recalled = recall.forStep(project, order, role, type, inputs);
-        RoleModels.Binding model = models.of(role.id());
+        RoleModels.Binding model = models.forTask(role.id(), taskFiles(order, inputs));
         PromptAssembler.Prompt prompt = prompts.compose(role, type, order, project.idea(), inputs,
                 recalled.memories(), project.template() == null ? null : templates.get(project.template()),
                 model.limits());
@@ -81,8 +82,27 @@ public class RoleProcessor {
                     + String.join("; ", prompt.cuts()));
         }
         AgentTurn turn = new AgentTurn(order, role, type, order.inputIds(), prompt.messages(), recalled.task());
-        LlmCallScope.open(project.id(), role.id(), order.stepKey(), model.provider(), model.model());
+        LlmCallScope.open(project.id(), role.id(), order.stepKey(), model.provider(), model.model(), model.smallTask());
         exchange.setProperty(TURN, turn);
+    }
+
+    /** How many files the order's task lists (its subject, in the task breakdown among its inputs); 0: not a task. */
+    static int taskFiles(WorkOrder order, List<Document> inputs) {
+        if (order.subject().isEmpty()) {
+            return 0;
+        }
+        return inputs.stream().filter(input -> input.docType().equals("task-breakdown")).findFirst()
+                .map(breakdown -> taskFiles(breakdown.content(), order.subject())).orElse(0);
+    }
+
+    /** The files a task of a task breakdown lists; 0 when the breakdown has no such task. */
+    static int taskFiles(JsonNode breakdown, String taskId) {
+        for (JsonNode task : breakdown.path("tasks")) {
+            if (taskId.equals(task.path("id").asText())) {
+                return task.path("files").size();
+            }
+        }
+        return 0;
     }
 
     /** Accepts a valid answer, or adds a re-ask to the conversation; gives up after the role's re-asks. */

@@ -32,7 +32,7 @@ public class RoleRoutes {
             @Override
             public void configure() {
                 for (RoleModels.Binding model : models.all()) {
-                    getContext().getRegistry().bind(model.beanName(), model.chatModel());
+                    getContext().getRegistry().bind(model.beanName(), models.routeModel(model.role()));
                 }
                 for (RoleDefinition role : roles.all()) {
                     templatedRoute("role-worker")

@@ -20,6 +20,7 @@ public final class LlmCallScope {
     private final String stepKey;
     private final String provider;
     private final String model;
+    private final boolean smallTask;
     private int inputTokens;
     private int outputTokens;
     private int calls;
@@ -28,7 +29,9 @@ public final class LlmCallScope {
     /** What happened to calls that the caller should tell the project about (a cut-off answer asked again). */
     private final List<String> notes = new ArrayList<>();
 
-    private LlmCallScope(UUID projectId, String role, String stepKey, String provider, String model) {
+    private LlmCallScope(UUID projectId, String role, String stepKey, String provider, String model,
+            boolean smallTask) {
+        this.smallTask = smallTask;
         this.projectId = projectId;
         this.role = role;
         this.stepKey = stepKey;
@@ -37,7 +40,13 @@ public final class LlmCallScope {
     }
 
     public static LlmCallScope open(UUID projectId, String role, String stepKey, String provider, String model) {
-        LlmCallScope scope = new LlmCallScope(projectId, role, stepKey, provider, model);
+        return open(projectId, role, stepKey, provider, model, false);
+    }
+
+    /** A scope whose calls go to the role's small-tasks model ({@code smallTask}) or its usual one. */
+    public static LlmCallScope open(UUID projectId, String role, String stepKey, String provider, String model,
+            boolean smallTask) {
+        LlmCallScope scope = new LlmCallScope(projectId, role, stepKey, provider, model, smallTask);
         CURRENT.set(scope);
         return scope;
     }
@@ -84,6 +93,11 @@ public final class LlmCallScope {
 
     public String stepKey() {
         return stepKey;
+    }
+
+    /** Whether this step is a small task, whose calls go to the role's small-tasks model. */
+    public boolean smallTask() {
+        return smallTask;
     }
 
     public String provider() {

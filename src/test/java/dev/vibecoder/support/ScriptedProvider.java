@@ -104,7 +104,7 @@ public class ScriptedProvider implements ChatModelProvider {
                 if (type.equals("fix") && idea.contains("[unfixable]")) {
                     text = uselessFix(text);
                 }
-                return ChatResponse.builder().aiMessage(AiMessage.from(text)).modelName("scripted-offline")
+                return ChatResponse.builder().aiMessage(AiMessage.from(text)).modelName(model)
                         .tokenUsage(response.tokenUsage()).build();
             }
 
