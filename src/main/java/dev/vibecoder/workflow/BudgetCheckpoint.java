@@ -15,6 +15,8 @@ import dev.vibecoder.project.FlowEvent;
 import dev.vibecoder.project.Project;
 import dev.vibecoder.project.ProjectStore;
 import dev.vibecoder.support.InvalidInput;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
@@ -58,9 +60,11 @@ public class BudgetCheckpoint {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final TransactionTemplate transaction;
+    private final MeterRegistry metrics;
 
     public BudgetCheckpoint(ProjectStore projects, ProjectBudgets budgets, CostLedger costs, Outbox outbox,
-            JdbcTemplate jdbc, ObjectMapper json, TransactionTemplate transaction) {
+            JdbcTemplate jdbc, ObjectMapper json, TransactionTemplate transaction, MeterRegistry metrics) {
+        this.metrics = metrics;
         this.projects = projects;
         this.budgets = budgets;
         this.costs = costs;
@@ -106,6 +110,9 @@ public class BudgetCheckpoint {
                     reason, needed.usd(), needed.tokens());
             projects.stepWaitingForBudget(order.stepKey(), order.projectId(), order.stepId(), reason);
         });
+        Counter.builder("vibecoder.budget.held.steps")
+                .description("Steps held at their project's budget checkpoint before a call that could overspend it")
+                .tag("role", order.role() == null ? "hub" : order.role()).register(metrics).increment();
     }
 
     /** Records a decision; one transaction with the orders it releases (the {@code budget-decision} route). */

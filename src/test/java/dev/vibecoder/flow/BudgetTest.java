@@ -10,7 +10,9 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A project's budget holds before the call that could overspend it: the project waits at its budget
@@ -19,6 +21,9 @@ import org.junit.jupiter.api.Test;
  * could cost up to about $0.13 (its prompt, plus 8,192 output tokens at $15 per million).
  */
 class BudgetTest extends FlowTestSupport {
+
+    @Autowired
+    MeterRegistry metrics;
 
     @Test
     void aBudgetTooSmallParksTheProjectBeforeTheOverspendingCallAndARaiseLetsItFinish() {
@@ -36,6 +41,8 @@ class BudgetTest extends FlowTestSupport {
         assertThat(waiting.path("budget").path("waiting")).hasSize(1);
         assertThat(stepStatus(waiting, "documentation")).isEqualTo("QUEUED");
         assertThat(events(id)).contains("budget.exceeded");
+        assertThat(metrics.get("vibecoder.budget.held.steps").tag("role", "tech-writer").counter().count())
+                .isGreaterThanOrEqualTo(1);
 
         // a raise that leaves less than was spent, or says nothing, is refused with the field at fault
         assertThat(decide(id, Map.of("decision", "raise", "by", "alice"))).isEqualTo(400);
