@@ -3,6 +3,7 @@ package dev.vibecoder.api;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.vibecoder.connector.storage.ArtifactStore;
+import dev.vibecoder.access.StartLimits;
 import dev.vibecoder.support.InvalidInput;
 import dev.vibecoder.workflow.Approvals;
 import dev.vibecoder.workflow.Revisions;
@@ -63,6 +64,20 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Revisions.NotRevisable.class)
     ProblemDetail notRevisable(Revisions.NotRevisable e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler(StartLimits.TooManyStarts.class)
+    ResponseEntity<ProblemDetail> tooManyStarts(StartLimits.TooManyStarts e) {
+        LOG.info("refused: {}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header("Retry-After", String.valueOf(Math.max(1, e.retryAfter().toSeconds())))
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage()));
+    }
+
+    /** A requester asking for a revision of someone else's project. */
+    @ExceptionHandler(NotYours.class)
+    ProblemDetail notYours(NotYours e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
     }
 
     @ExceptionHandler(BodySizeLimit.TooLarge.class)

@@ -1,11 +1,14 @@
 package dev.vibecoder.api;
 
+import dev.vibecoder.access.AuditLog;
+import dev.vibecoder.access.Caller;
 import dev.vibecoder.broker.BrokerProperties;
 import dev.vibecoder.broker.DeadLetters;
 import dev.vibecoder.project.ProjectStore;
 import dev.vibecoder.support.InvalidInput;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,8 +27,11 @@ public class DeadLetterController {
     private final DeadLetters deadLetters;
     private final ProjectStore projects;
     private final BrokerProperties broker;
+    private final AuditLog audit;
 
-    public DeadLetterController(DeadLetters deadLetters, ProjectStore projects, BrokerProperties broker) {
+    public DeadLetterController(DeadLetters deadLetters, ProjectStore projects, BrokerProperties broker,
+            AuditLog audit) {
+        this.audit = audit;
         this.deadLetters = deadLetters;
         this.projects = projects;
         this.broker = broker;
@@ -44,7 +50,7 @@ public class DeadLetterController {
     @Operation(summary = "Send dead letters back to the queues they came from (all, or one project's)",
             description = "A failed project whose work (a work order) is replayed is running again; replayed "
                     + "events (the artifact archiver's, the memory recorder's) leave their project as it is.")
-    public Map<String, Object> replay(@RequestParam(required = false) UUID projectId) {
+    public Map<String, Object> replay(@RequestParam(required = false) UUID projectId, HttpServletRequest http) {
         List<DeadLetters.DeadLetter> replayed = deadLetters.replay(
                 letter -> projectId == null || projectId.equals(letter.projectId()),
                 // the project must be running again before its work arrives, or the role would drop it;
@@ -54,6 +60,8 @@ public class DeadLetterController {
                         projects.reopen(letter.projectId(), "work replayed from the dead letters");
                     }
                 });
+        audit.record(Caller.name(), "dead-letters.replayed", projectId == null ? "all" : projectId.toString(),
+                replayed.size() + " message(s)", Caller.source(http));
         return Map.of("replayed", replayed.size(), "messages", replayed);
     }
 }

@@ -1,5 +1,7 @@
 package dev.vibecoder.api;
 
+import dev.vibecoder.access.AuditLog;
+import dev.vibecoder.access.Caller;
 import dev.vibecoder.api.ProjectViews.DecisionRequest;
 import dev.vibecoder.api.ProjectViews.DocumentSummary;
 import dev.vibecoder.api.ProjectViews.DocumentView;
@@ -14,6 +16,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.UUID;
 import org.apache.camel.ProducerTemplate;
@@ -38,13 +41,15 @@ public class DocumentController {
     static final MediaType MARKDOWN = MediaType.parseMediaType("text/markdown;charset=UTF-8");
 
     private final DocumentStore documents;
+    private final AuditLog audit;
     private final DocumentTypes types;
     private final ProjectStore projects;
     private final DocumentMarkdown markdown;
     private final ProducerTemplate camel;
 
     public DocumentController(DocumentStore documents, DocumentTypes types, ProjectStore projects,
-            DocumentMarkdown markdown, ProducerTemplate camel) {
+            DocumentMarkdown markdown, ProducerTemplate camel, AuditLog audit) {
+        this.audit = audit;
         this.documents = documents;
         this.types = types;
         this.projects = projects;
@@ -92,7 +97,7 @@ public class DocumentController {
             description = "A rejection needs a comment: the role gets it as feedback and writes a new version. "
                     + "409 when the document is not waiting for a decision.")
     public ResponseEntity<Void> decide(@PathVariable UUID projectId, @PathVariable String type,
-            @RequestBody DecisionRequest request) {
+            @RequestBody DecisionRequest request, HttpServletRequest http) {
         requireProject(projectId);
         if (!types.exists(type)) {
             throw new NotFoundException("no document type '" + type + "'");
@@ -102,8 +107,12 @@ public class DocumentController {
             case "reject" -> false;
             default -> throw new InvalidInput("decision", "must be 'approve' or 'reject'");
         };
+        // recorded under the caller's identity: a name in the body ("by") is not evidence of anything
+        String caller = Caller.name();
         CamelCalls.unwrap(() -> camel.requestBody("direct:decide",
-                new Approvals.Decision(projectId, type, null, approve, request.by(), request.comment())));
+                new Approvals.Decision(projectId, type, null, approve, caller, request.comment())));
+        audit.record(caller, "document." + (approve ? "approved" : "rejected"), projectId + "/" + type,
+                request.comment(), Caller.source(http));
         return ResponseEntity.accepted().build();
     }
 

@@ -4,6 +4,10 @@ import dev.vibecoder.api.ProjectViews.EventView;
 import dev.vibecoder.api.ProjectViews.ProjectDetail;
 import dev.vibecoder.api.ProjectViews.ProjectSummary;
 import dev.vibecoder.api.ProjectViews.StartProjectRequest;
+import dev.vibecoder.access.AccessRole;
+import dev.vibecoder.access.AuditLog;
+import dev.vibecoder.access.Caller;
+import dev.vibecoder.access.StartLimits;
 import dev.vibecoder.cost.Budget;
 import dev.vibecoder.cost.CostLedger;
 import dev.vibecoder.cost.ProjectBudgets;
@@ -16,6 +20,7 @@ import dev.vibecoder.workflow.ProjectIntake.StartProject;
 import dev.vibecoder.workflow.Revisions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +47,13 @@ public class ProjectController {
     private final CostLedger costs;
     private final ProjectBudgets budgets;
     private final BudgetCheckpoint budgetCheckpoint;
+    private final StartLimits startLimits;
+    private final AuditLog audit;
 
     public ProjectController(ProducerTemplate camel, ProjectStore projects, DocumentStore documents, CostLedger costs,
-            ProjectBudgets budgets, BudgetCheckpoint budgetCheckpoint) {
+            ProjectBudgets budgets, BudgetCheckpoint budgetCheckpoint, StartLimits startLimits, AuditLog audit) {
+        this.startLimits = startLimits;
+        this.audit = audit;
         this.camel = camel;
         this.budgets = budgets;
         this.budgetCheckpoint = budgetCheckpoint;
@@ -57,10 +66,14 @@ public class ProjectController {
     @Operation(summary = "Start a project from an idea",
             description = "Stores the project and starts its workflow. 400 names the field at fault; 503 means the "
                     + "broker did not accept the start (nothing was stored).")
-    public ResponseEntity<ProjectDetail> start(@RequestBody StartProjectRequest request) {
+    public ResponseEntity<ProjectDetail> start(@RequestBody StartProjectRequest request, HttpServletRequest http) {
+        String caller = Caller.name();
+        startLimits.take(caller);
         StartProject command = new StartProject(request.idea(), request.workflow(), request.template(), "api",
-                request.budget() == null ? null : new Budget(request.budget().usd(), request.budget().tokens()));
+                request.budget() == null ? null : new Budget(request.budget().usd(), request.budget().tokens()), caller);
         Project project = CamelCalls.unwrap(() -> camel.requestBody("direct:start-project", command, Project.class));
+        audit.record(caller, "project.started", project.id().toString(), "workflow " + project.workflow(),
+                Caller.source(http));
         return ResponseEntity.created(URI.create("/api/projects/" + project.id())).body(detail(project));
     }
 
@@ -73,12 +86,18 @@ public class ProjectController {
             description = "The workflow's revision step (by default its first) gets the feedback and writes a new "
                     + "version; every step built on it is redone. 202 when the project runs again; 400 names the "
                     + "field at fault; 409 when the project is not completed.")
-    public ResponseEntity<Void> revise(@PathVariable UUID id, @RequestBody RevisionRequest request) {
+    public ResponseEntity<Void> revise(@PathVariable UUID id, @RequestBody RevisionRequest request,
+            HttpServletRequest http) {
         if (projects.get(id).isEmpty()) {
             throw new NotFoundException("no project " + id);
         }
-        CamelCalls.unwrap(() -> camel.requestBody("direct:revise",
-                new Revisions.Revision(id, request.feedback(), request.by())));
+        String caller = Caller.name();
+        if (!Caller.has(AccessRole.APPROVER) && !projects.requestedBy(id).map(caller::equals).orElse(false)) {
+            throw new NotYours("a requester may ask for revisions of the projects it started; " + id + " is not "
+                    + caller + "'s");
+        }
+        CamelCalls.unwrap(() -> camel.requestBody("direct:revise", new Revisions.Revision(id, request.feedback(), caller)));
+        audit.record(caller, "project.revision", id.toString(), request.feedback(), Caller.source(http));
         return ResponseEntity.accepted().build();
     }
 
@@ -88,10 +107,14 @@ public class ProjectController {
                     + "steps held at the budget checkpoint again; reject ends a project waiting there. 200 with the "
                     + "project; 400 names the field at fault; 409 when the project has ended, or is not waiting "
                     + "for a budget decision (reject).")
-    public ProjectDetail budget(@PathVariable UUID id, @RequestBody ProjectViews.BudgetDecisionRequest request) {
+    public ProjectDetail budget(@PathVariable UUID id, @RequestBody ProjectViews.BudgetDecisionRequest request,
+            HttpServletRequest http) {
         find(id);
+        String caller = Caller.name();
         CamelCalls.unwrap(() -> camel.requestBody("direct:budget-decision", new BudgetCheckpoint.Decision(id,
-                request.decision(), request.usd(), request.tokens(), request.by(), request.comment())));
+                request.decision(), request.usd(), request.tokens(), caller, request.comment())));
+        audit.record(caller, "budget." + request.decision(), id.toString(), "usd " + request.usd() + ", tokens "
+                + request.tokens() + (request.comment() == null ? "" : ": " + request.comment()), Caller.source(http));
         return detail(find(id));
     }
 

@@ -42,7 +42,8 @@ public final class ProjectViews {
             @Schema(allowableValues = {"raise", "reject"}, requiredMode = Schema.RequiredMode.REQUIRED) String decision,
             @Schema(description = "New limit in US dollars (raise)") BigDecimal usd,
             @Schema(description = "New limit in tokens (raise)") Long tokens,
-            @Schema(description = "Who decides", requiredMode = Schema.RequiredMode.REQUIRED) String by,
+            @Schema(description = "Ignored: the decision is recorded under the caller's identity (its token)",
+                    deprecated = true) String by,
             @Schema(description = "Why; required for a rejection") String comment) {
     }
 
@@ -128,7 +129,8 @@ public final class ProjectViews {
     @Schema(description = "A human decision on a document waiting at a checkpoint")
     public record DecisionRequest(
             @Schema(allowableValues = {"approve", "reject"}, requiredMode = Schema.RequiredMode.REQUIRED) String decision,
-            @Schema(description = "Who decides", requiredMode = Schema.RequiredMode.REQUIRED) String by,
+            @Schema(description = "Ignored: the decision is recorded under the caller's identity (its token)",
+                    deprecated = true) String by,
             @Schema(description = "Why; required for a rejection, and given to the role as feedback") String comment) {
     }
 }

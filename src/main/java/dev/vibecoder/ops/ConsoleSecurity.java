@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
@@ -20,7 +21,8 @@ import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
  * The operator consoles (Hawtio and its Jolokia bridge) need a login; the user comes from
  * {@code HAWTIO_USER} / {@code HAWTIO_PASSWORD}. Without a password the consoles stay closed: unlike
  * Spring Boot's default, no password is generated, because it would have to be logged. The REST
- * API, health and Prometheus metrics are open here: API keys are a separate concern of the API.
+ * API and the actuator endpoints are guarded by bearer tokens (access.ApiSecurity); the webhooks
+ * here are open, each checking its own signature.
  */
 @Configuration(proxyBeanMethods = false)
 public class ConsoleSecurity {
@@ -44,7 +46,9 @@ public class ConsoleSecurity {
                 User.withUsername(user).password(encoder.encode(password)).roles("admin", "viewer").build());
     }
 
+    /** After the API's chain (access.ApiSecurity): everything that one does not guard. */
     @Bean
+    @Order(2)
     SecurityFilterChain consoleFilterChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/hawtio/**", "/actuator/jolokia/**", "/hawtio/**").authenticated()

@@ -48,10 +48,21 @@ public class ProjectStore {
     }
 
     public Project create(UUID id, String idea, String workflow, String template, String source) {
-        jdbc.update("insert into projects (id, idea, workflow, template, source) values (?, ?, ?, ?, ?)",
-                id, idea, workflow, template, source);
+        return create(id, idea, workflow, template, source, null);
+    }
+
+    /** A new project; {@code requestedBy} is the identity that started it (null: a channel without one). */
+    public Project create(UUID id, String idea, String workflow, String template, String source, String requestedBy) {
+        jdbc.update("insert into projects (id, idea, workflow, template, source, requested_by) values (?, ?, ?, ?, ?, ?)",
+                id, idea, workflow, template, source, requestedBy);
         event(id, "project.created", null, "project started with workflow '" + workflow + "'");
         return get(id).orElseThrow();
+    }
+
+    /** The identity that started the project, if one did. */
+    public Optional<String> requestedBy(UUID id) {
+        return jdbc.queryForList("select requested_by from projects where id = ? and requested_by is not null",
+                String.class, id).stream().findFirst();
     }
 
     public Optional<Project> get(UUID id) {

@@ -25,14 +25,16 @@ public class ProjectIntake {
      * {@code budgetSource} says where the budget came from once {@link #normalise} resolved it.
      */
     public record StartProject(String idea, String workflow, String template, String source, Budget budget,
-            String budgetSource) {
+            String budgetSource, String requestedBy) {
 
         public StartProject(String idea, String workflow, String template, String source) {
-            this(idea, workflow, template, source, null, null);
+            this(idea, workflow, template, source, null, null, null);
         }
 
-        public StartProject(String idea, String workflow, String template, String source, Budget budget) {
-            this(idea, workflow, template, source, budget, null);
+        /** A start by an identity (the REST API's caller), with the budget it asks for (null: the defaults). */
+        public StartProject(String idea, String workflow, String template, String source, Budget budget,
+                String requestedBy) {
+            this(idea, workflow, template, source, budget, null, requestedBy);
         }
     }
 
@@ -101,13 +103,13 @@ public class ProjectIntake {
             budgetSource = "config";
         }
         return new StartProject(idea, workflow, template, request.source() == null ? "api" : request.source(), budget,
-                budgetSource);
+                budgetSource, request.requestedBy());
     }
 
     /** Stores the project and its budget (the route's transaction holds both). */
     public Project register(StartProject request) {
         Project project = projects.create(UUID.randomUUID(), request.idea(), request.workflow(), request.template(),
-                request.source());
+                request.source(), request.requestedBy());
         if (request.budget() != null) {
             budgets.assign(project.id(), request.budget(), request.budgetSource());
         }

@@ -54,7 +54,7 @@ class ProjectBudgetSourceTest {
         ProjectIntake intake = intake(new BudgetSettings(new BigDecimal("1"), null, 1.5, Duration.ofMinutes(30)));
 
         ProjectIntake.StartProject requested = intake.normalise(new ProjectIntake.StartProject("An idea", null,
-                "prototype", "api", new Budget(null, 1000L)));
+                "prototype", "api", new Budget(null, 1000L), null));
         assertThat(requested.budget()).isEqualTo(new Budget(null, 1000L));
         assertThat(requested.budgetSource()).isEqualTo("request");
 
