@@ -17,8 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What a new hub needs before anyone can use its API: an admin token for the person who set it up,
- * written to {@code vibecoder.security.bootstrap-token-file} (owner-readable only) while no admin has
- * a working token, and the Slack approvers of {@code vibecoder.slack.approvers} as identities (an
+ * written to {@code vibecoder.security.bootstrap-token-file} (owner-readable only) unless the file
+ * holds an admin token that still works, and the Slack approvers of {@code vibecoder.slack.approvers} as identities (an
  * approver {@code slack-<user id>} linked to each id not linked yet), so that the allow-list and the
  * identities are one set of rights. The token itself is never logged: the log says where it is.
  */
@@ -53,6 +53,16 @@ public class AccessBootstrap implements ApplicationRunner {
         });
     }
 
+    /** Whether the file holds a token that still works, of an admin. */
+    private boolean worksAsAdmin(Path file) {
+        try {
+            return Files.isRegularFile(file) && tokens.authenticate(Files.readString(file).strip())
+                    .filter(bearer -> bearer.role() == AccessRole.ADMIN).isPresent();
+        } catch (IOException e) {
+            throw new UncheckedIOException("vibecoder.security.bootstrap-token-file: cannot read " + file, e);
+        }
+    }
+
     private void linkSlackApprovers() {
         for (String userId : slack.approvers()) {
             if (identities.linked(Identities.Channel.SLACK, userId).isEmpty()) {
@@ -65,13 +75,8 @@ public class AccessBootstrap implements ApplicationRunner {
     }
 
     private void adminToken(Path file) {
-        boolean anyAdminActive = identities.all().stream().filter(i -> i.role() == AccessRole.ADMIN)
-                .anyMatch(i -> tokens.hasActive(i.name()));
-        if (anyAdminActive && Files.exists(file)) {
-            LOG.info("API: an admin token exists; the one made at set-up is in {}", file.toAbsolutePath());
-            return;
-        }
-        if (anyAdminActive) {
+        if (worksAsAdmin(file)) {
+            LOG.info("API: the admin token made at set-up is in {}", file.toAbsolutePath());
             return;
         }
         identities.save(ADMIN, AccessRole.ADMIN, "bootstrap");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vibecoder.access.AccessRole;
 import dev.vibecoder.project.Project;
 import dev.vibecoder.support.FlowTestSupport;
 import java.math.BigDecimal;
@@ -75,7 +76,11 @@ class BudgetTest extends FlowTestSupport {
 
         assertThat(decide(id, Map.of("decision", "reject", "by", "bob"))).isEqualTo(400);
         assertThat(decide(id, Map.of("decision", "maybe", "by", "bob"))).isEqualTo(400);
-        assertThat(decide(id, Map.of("decision", "reject", "by", "bob", "comment", "not worth it"))).isEqualTo(200);
+        // recorded under the caller's identity, whatever name the body gives
+        int rejected = as("bob", AccessRole.APPROVER).post().uri("/api/projects/{id}/budget", id)
+                .body(Map.of("decision", "reject", "by", "mallory", "comment", "not worth it"))
+                .exchange((request, response) -> response.getStatusCode().value());
+        assertThat(rejected).isEqualTo(200);
 
         Project failed = projects.get(id).orElseThrow();
         assertThat(failed.status()).isEqualTo(Project.Status.FAILED);

@@ -186,7 +186,8 @@ class InsightsEndpointTest {
     }
 
     private RestClient api() {
-        return RestClient.builder().baseUrl("http://localhost:" + port).build();
+        return RestClient.builder().baseUrl("http://localhost:" + port).defaultHeader("Authorization",
+                dev.vibecoder.support.TestTokens.bearer(jdbc, "victor", dev.vibecoder.access.AccessRole.VIEWER)).build();
     }
 
     private ResponseEntity<JsonNode> insights(String window) {

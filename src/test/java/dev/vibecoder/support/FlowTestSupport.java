@@ -34,6 +34,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
+import org.springframework.http.HttpHeaders;
+import dev.vibecoder.access.AccessRole;
 
 /**
  * One hub for all flow tests, on the real RabbitMQ and PostgreSQL: its own broker namespace (queues
@@ -116,7 +118,19 @@ public abstract class FlowTestSupport {
     @Autowired
     protected ProjectStore projects;
 
+    /** The REST API as {@code alice}, an admin: every endpoint is open to her. */
     protected RestClient api() {
+        return as("alice", AccessRole.ADMIN);
+    }
+
+    /** The REST API as {@code identity}, with {@code role}. */
+    protected RestClient as(String identity, AccessRole role) {
+        return RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeader(HttpHeaders.AUTHORIZATION, TestTokens.bearer(jdbc, identity, role)).build();
+    }
+
+    /** The REST API without credentials. */
+    protected RestClient anonymous() {
         return RestClient.builder().baseUrl("http://localhost:" + port).build();
     }
 

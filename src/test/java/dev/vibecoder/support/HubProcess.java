@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import dev.vibecoder.access.AccessRole;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
@@ -139,6 +140,7 @@ public final class HubProcess implements AutoCloseable {
         Map<String, String> body = workflow == null ? Map.of("idea", idea) : Map.of("idea", idea, "workflow", workflow);
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url("/api/projects"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", TestTokens.bearer(testDatabase(), "hub-tests", AccessRole.REQUESTER))
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
