@@ -39,9 +39,11 @@ public class BudgetMessages {
     public static final String DECISION_BLOCK = "vibecoder_budget_decision";
 
     private final PublicLinks links;
+    private final CheckpointMessages checkpointMessages;
 
-    public BudgetMessages(PublicLinks links) {
+    public BudgetMessages(PublicLinks links, CheckpointMessages checkpointMessages) {
         this.links = links;
+        this.checkpointMessages = checkpointMessages;
     }
 
     /** What a Raise button offers, parsed back from its value. */
@@ -85,7 +87,7 @@ public class BudgetMessages {
         List<LayoutBlock> blocks = describe(project, budget, spent, raised ? "Budget raised: the project goes on"
                 : "Budget not raised: the project stopped");
         String decision = (raised ? ":white_check_mark: *Raised* to " + escape(BudgetCheckpoint.describe(budget))
-                : ":octagonal_sign: *Stopped*") + " by " + CheckpointMessages.decider(by);
+                : ":octagonal_sign: *Stopped*") + " by " + checkpointMessages.mention(by);
         blocks.add(section(s -> s.text(markdownText(decision))));
         return new CheckpointMessages.Message("budget of \"" + cut(oneLine(project.idea()), 140) + "\" "
                 + (raised ? "raised" : "not raised") + " by " + by, blocks);

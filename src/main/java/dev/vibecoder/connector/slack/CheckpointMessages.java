@@ -19,6 +19,7 @@ import static dev.vibecoder.document.DocumentDigest.oneLine;
 
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.View;
+import dev.vibecoder.access.Identities;
 import dev.vibecoder.document.Document;
 import dev.vibecoder.document.DocumentDigest;
 import dev.vibecoder.document.DocumentType;
@@ -66,10 +67,12 @@ public class CheckpointMessages {
 
     private final DocumentTypes types;
     private final PublicLinks links;
+    private final Identities identities;
 
-    public CheckpointMessages(DocumentTypes types, PublicLinks links) {
+    public CheckpointMessages(DocumentTypes types, PublicLinks links, Identities identities) {
         this.types = types;
         this.links = links;
+        this.identities = identities;
     }
 
     /** The message asking for a decision on a waiting document. */
@@ -96,7 +99,7 @@ public class CheckpointMessages {
         String verdict = approved ? "approved" : "rejected";
         List<LayoutBlock> blocks = describe(project, document, headline(document, verdict));
         StringBuilder decision = new StringBuilder(approved ? ":white_check_mark: *Approved*" : ":x: *Rejected*")
-                .append(" by ").append(decider(document.approvedBy()));
+                .append(" by ").append(mention(document.approvedBy()));
         if (document.approvedAt() != null) {
             decision.append(" at ").append(date(document.approvedAt()));
         }
@@ -159,6 +162,22 @@ public class CheckpointMessages {
 
     private String headline(Document document, String state) {
         return types.label(document) + " " + state;
+    }
+
+    /**
+     * A decider as Slack shows it: an identity linked to a Slack account as a mention of that account
+     * (Slack shows the current name), anyone else by name.
+     */
+    String mention(String by) {
+        if (identities != null && by != null) {
+            java.util.Optional<String> slackId = identities.find(by).flatMap(identity -> identity.links().stream()
+                    .filter(link -> link.channel() == Identities.Channel.SLACK).map(Identities.Link::externalId)
+                    .findFirst());
+            if (slackId.isPresent()) {
+                return "<@" + slackId.get() + ">";
+            }
+        }
+        return decider(by);
     }
 
     /** A decider recorded by Slack as a mention, anyone else by name. */

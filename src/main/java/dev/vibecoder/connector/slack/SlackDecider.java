@@ -5,20 +5,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * How a decision made in Slack names its decider on the document ({@code approved_by}): the Slack
- * user's name, for people reading the timeline or the REST API, and their user id, which Slack
- * messages turn back into a mention ({@code <@U0123ABCD>}) that always shows the current name.
+ * How decisions made in Slack before identities (issue 10) named their decider on the document
+ * ({@code approved_by}: {@code alice (Slack U0123ABCD)}): such a record still shows as a mention
+ * ({@code <@U0123ABCD>}). Decisions are now recorded under the decider's identity.
  */
 final class SlackDecider {
 
     private static final Pattern BY = Pattern.compile("\\(Slack ([UW][A-Z0-9]+)\\)$");
 
     private SlackDecider() {
-    }
-
-    /** {@code alice (Slack U0123ABCD)}. */
-    static String by(String userId, String name) {
-        return (name == null || name.isBlank() ? userId : name.strip()) + " (Slack " + userId + ")";
     }
 
     /** The Slack user id a decider was recorded with, if Slack recorded it. */

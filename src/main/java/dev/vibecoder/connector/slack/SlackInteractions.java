@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.slack.api.app_backend.util.JsonPayloadExtractor;
+import dev.vibecoder.access.AccessRole;
+import dev.vibecoder.access.AuditLog;
+import dev.vibecoder.access.Identities;
 import dev.vibecoder.document.Document;
 import dev.vibecoder.document.Document.ApprovalState;
 import dev.vibecoder.document.DocumentStore;
@@ -33,8 +36,9 @@ public class SlackInteractions {
     private static final Logger LOG = LoggerFactory.getLogger(SlackInteractions.class);
     private static final JsonPayloadExtractor PAYLOAD = new JsonPayloadExtractor();
     private static final String GONE = "This message's document no longer exists. Nothing was changed.";
-    private static final String NOT_AN_APPROVER = "Only VibeCoder's approvers may decide at checkpoints, and you are"
-            + " not one of them (vibecoder.slack.approvers). Nothing was changed.";
+    private static final String NOT_AN_APPROVER = "Only VibeCoder's approvers may decide at checkpoints: your Slack"
+            + " account is not linked to an identity with the approver role (an admin links it; docs/security.md)."
+            + " Nothing was changed.";
 
     /**
      * The answer to Slack: 200 with no body acknowledges (and closes a modal), a body with
@@ -51,7 +55,6 @@ public class SlackInteractions {
         }
     }
 
-    private final SlackSettings settings;
     private final SlackWebApi slack;
     private final CheckpointMessages layouts;
     private final DocumentTypes types;
@@ -59,11 +62,14 @@ public class SlackInteractions {
     private final DocumentStore documents;
     private final ProducerTemplate camel;
     private final ObjectMapper json;
+    private final Identities identities;
+    private final AuditLog audit;
 
-    public SlackInteractions(SlackSettings settings, SlackWebApi slack, CheckpointMessages layouts,
+    public SlackInteractions(SlackWebApi slack, CheckpointMessages layouts,
             DocumentTypes types, SlackCheckpoints checkpoints, DocumentStore documents, ProducerTemplate camel,
-            ObjectMapper json) {
-        this.settings = settings;
+            ObjectMapper json, Identities identities, AuditLog audit) {
+        this.identities = identities;
+        this.audit = audit;
         this.slack = slack;
         this.layouts = layouts;
         this.types = types;
@@ -97,7 +103,8 @@ public class SlackInteractions {
         UUID documentId = uuid(action.path("value").asText(), "payload.actions[0].value");
         String userId = payload.path("user").path("id").asText();
         String channel = payload.path("channel").path("id").asText(payload.path("container").path("channel_id").asText());
-        if (!settings.isApprover(userId)) {
+        Optional<String> approver = approver(userId);
+        if (approver.isEmpty()) {
             LOG.info("Slack user {} is not an approver: {} on document {} refused", userId, actionId, documentId);
             tell(channel, userId, NOT_AN_APPROVER);
             return Reply.ok();
@@ -120,7 +127,7 @@ public class SlackInteractions {
             }
             return Reply.ok();
         }
-        decide(document, true, decider(payload), null).ifPresent(problem -> tell(channel, userId, problem));
+        decide(document, true, approver.get(), null).ifPresent(problem -> tell(channel, userId, problem));
         return Reply.ok();
     }
 
@@ -134,7 +141,8 @@ public class SlackInteractions {
         }
         String userId = payload.path("user").path("id").asText();
         String channel = payload.path("channel").path("id").asText(payload.path("container").path("channel_id").asText());
-        if (!settings.isApprover(userId)) {
+        Optional<String> approver = approver(userId);
+        if (approver.isEmpty()) {
             LOG.info("Slack user {} is not an approver: {} on project {} refused", userId, actionId, offer.projectId());
             tell(channel, userId, NOT_AN_APPROVER);
             return Reply.ok();
@@ -143,7 +151,9 @@ public class SlackInteractions {
         try {
             camel.requestBody("direct:budget-decision", new BudgetCheckpoint.Decision(offer.projectId(),
                     raise ? "raise" : "reject", raise ? offer.usd() : null, raise ? offer.tokens() : null,
-                    decider(payload), raise ? null : "stopped in Slack at the budget checkpoint", true));
+                    approver.get(), raise ? null : "stopped in Slack at the budget checkpoint", true));
+            audit.record(approver.get(), raise ? "budget.raise" : "budget.reject", offer.projectId().toString(),
+                    raise ? "to " + offer.usd() + " USD, " + offer.tokens() + " tokens" : null, "slack " + userId);
             LOG.info("budget of project {} {} in Slack", offer.projectId(), raise ? "raised" : "rejected");
         } catch (CamelExecutionException e) {
             // (the route's exception, possibly wrapped on its way out)
@@ -164,7 +174,8 @@ public class SlackInteractions {
                     + "' is not a VibeCoder modal");
         }
         String userId = payload.path("user").path("id").asText();
-        if (!settings.isApprover(userId)) {
+        Optional<String> approver = approver(userId);
+        if (approver.isEmpty()) {
             LOG.info("Slack user {} is not an approver: rejection refused", userId);
             return Reply.modalError(NOT_AN_APPROVER);
         }
@@ -179,7 +190,7 @@ public class SlackInteractions {
         if (notWaiting.isPresent()) {
             return Reply.modalError(notWaiting.get());
         }
-        return decide(found.get(), false, decider(payload), reason).map(Reply::modalError).orElseGet(Reply::ok);
+        return decide(found.get(), false, approver.get(), reason).map(Reply::modalError).orElseGet(Reply::ok);
     }
 
     /** The document's head: its state and what names it; a message's content is read only to render it. */
@@ -208,6 +219,8 @@ public class SlackInteractions {
         try {
             camel.requestBody("direct:decide", new Approvals.Decision(document.projectId(), document.docType(),
                     document.id(), approve, by, reason));
+            audit.record(by, "document." + (approve ? "approved" : "rejected"), document.projectId() + "/"
+                    + document.docType(), reason, "slack");
             LOG.info("{} {} in Slack by {}", types.label(document), approve ? "approved" : "rejected", by);
             return Optional.empty();
         } catch (CamelExecutionException e) {
@@ -247,11 +260,14 @@ public class SlackInteractions {
         }
     }
 
-    private static String decider(JsonNode payload) {
-        JsonNode user = payload.path("user");
-        return SlackDecider.by(user.path("id").asText(), user.path("username").asText(user.path("name").asText()));
+    /**
+     * The identity a Slack user acts as, when it may decide: its account is linked to an identity with
+     * the approver role (the allow-list vibecoder.slack.approvers is linked at start-up).
+     */
+    private Optional<String> approver(String userId) {
+        return identities.linked(Identities.Channel.SLACK, userId)
+                .filter(identity -> identity.role().includes(AccessRole.APPROVER)).map(Identities.Identity::name);
     }
-
     /** The interaction's JSON: the form field {@code payload}, taken out as Slack's SDK does. */
     private JsonNode payload(byte[] body) {
         String payload;

@@ -28,7 +28,7 @@ class CheckpointMessagesTest {
     private static final String IDEA = "A shared shopping list <!here> & <https://evil.example|your bank>";
 
     private final CheckpointMessages messages = new CheckpointMessages(
-            new DocumentTypes(new ConfigFiles(Path.of("config")), JSON), new PublicLinks("https://hub.example/"));
+            new DocumentTypes(new ConfigFiles(Path.of("config")), JSON), new PublicLinks("https://hub.example/"), null);
     private final Project project = new Project(PROJECT, IDEA, "reviewed-software-company", null, "api",
             Project.Status.AWAITING_APPROVAL, null, OffsetDateTime.now(), OffsetDateTime.now(), null);
 

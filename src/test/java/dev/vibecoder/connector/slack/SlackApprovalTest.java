@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +53,7 @@ class SlackApprovalTest extends SlackFlowSupport {
 
         Document approved = documents.get(prd.id());
         assertThat(approved.approvalState()).isEqualTo(ApprovalState.APPROVED);
-        assertThat(approved.approvedBy()).isEqualTo("alice (Slack U0APPROVER)");
+        assertThat(approved.approvedBy()).isEqualTo("slack-U0APPROVER");
         assertThat(approved.approvedAt()).isNotNull();
 
         await().atMost(Duration.ofSeconds(20)).until(() -> updates(ts).size() == 1);
@@ -62,14 +63,14 @@ class SlackApprovalTest extends SlackFlowSupport {
         assertThat(actions(shown)).isEmpty();
         assertThat(shown.toString()).contains(":white_check_mark: *Approved* by <@U0APPROVER> at <!date^"
                 + approved.approvedAt().toEpochSecond() + "^");
-        assertThat(update.field("text")).isEqualTo("Product Requirements Document v1 approved by alice (Slack U0APPROVER)");
+        assertThat(update.field("text")).isEqualTo("Product Requirements Document v1 approved by slack-U0APPROVER");
 
         // the project went on to the next checkpoint, which is asked about in turn
         await().atMost(Duration.ofSeconds(30)).until(() -> documents.latest(id, "system-design").isPresent());
         awaitStatus(id, Project.Status.AWAITING_APPROVAL);
         awaitAsked(documents.latest(id, "system-design").orElseThrow().id());
         assertThat(api().get().uri("/api/projects/{id}/events", id).retrieve().body(String.class))
-                .contains("prd v1 approved by alice (Slack U0APPROVER)");
+                .contains("prd v1 approved by slack-U0APPROVER");
         assertThat(SlackStandIn.refused()).isEmpty();
     }
 
@@ -135,7 +136,7 @@ class SlackApprovalTest extends SlackFlowSupport {
         assertThat(fromSlack(approve).status()).isEqualTo(200);
         assertThat(SlackStandIn.calls("chat.postEphemeral").stream()
                 .filter(call -> SlackStandIn.APPROVER.equals(call.field("user")))
-                .filter(call -> call.field("text").contains("not waiting for a decision any more: approved by alice"))
+                .filter(call -> call.field("text").contains("not waiting for a decision any more: approved by slack-U0APPROVER"))
         ).hasSize(1);
     }
 
@@ -175,7 +176,7 @@ class SlackApprovalTest extends SlackFlowSupport {
 
         Document rejected = documents.get(v1.id());
         assertThat(rejected.approvalState()).isEqualTo(ApprovalState.REJECTED);
-        assertThat(rejected.approvedBy()).isEqualTo("alice (Slack U0APPROVER)");
+        assertThat(rejected.approvedBy()).isEqualTo("slack-U0APPROVER");
         assertThat(rejected.approvalComment()).isEqualTo("Add offline sync to the goals");
         await().atMost(Duration.ofSeconds(30)).until(() -> documents.latest(id, "prd").orElseThrow().version() == 2);
         Document v2 = documents.latest(id, "prd").orElseThrow();
@@ -207,5 +208,37 @@ class SlackApprovalTest extends SlackFlowSupport {
             }
         }
         return JSON.createArrayNode();
+    }
+
+    @Test
+    void aSlackClickAndARestCallByTheSameLinkedPersonAreRecordedAsOneIdentity() {
+        // linda, an approver whose Slack account an admin linked to her identity
+        api().post().uri("/api/identities").body(Map.of("name", "linda", "role", "approver")).retrieve()
+                .toBodilessEntity();
+        api().post().uri("/api/identities/linda/links").body(Map.of("channel", "slack", "externalId", "U0LINDA"))
+                .retrieve().toBodilessEntity();
+        UUID id = parkedAtThePrd("A recipe box for a family");
+        Document prd = pending(id, "prd");
+        awaitAsked(prd.id());
+        assertThat(fromSlack(click("U0LINDA", "linda.s", CheckpointMessages.APPROVE, prd.id(), messageTs(prd.id())))
+                .status()).isEqualTo(200);
+        assertThat(documents.get(prd.id()).approvedBy()).isEqualTo("linda");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> documents.latest(id, "system-design").isPresent());
+        awaitStatus(id, Project.Status.AWAITING_APPROVAL);
+        int status = as("linda", dev.vibecoder.access.AccessRole.APPROVER).post()
+                .uri("/api/projects/{id}/documents/system-design/decision", id)
+                .body(Map.of("decision", "approve", "by", "someone else")).retrieve().toBodilessEntity()
+                .getStatusCode().value();
+        assertThat(status).isEqualTo(202);
+        assertThat(documents.latest(id, "system-design").orElseThrow().approvedBy()).isEqualTo("linda");
+        assertThat(jdbc.queryForList("""
+                select source from audit_log where actor = 'linda' and action = 'document.approved'
+                   and target in (?, ?) order by id
+                """, String.class, id + "/prd", id + "/system-design"))
+                .hasSize(2).first().isEqualTo("slack");
+        // the message shows her as a mention of her Slack account
+        await().atMost(Duration.ofSeconds(20)).until(() -> updates(messageTs(prd.id())).size() == 1);
+        assertThat(updates(messageTs(prd.id())).get(0).json("blocks").toString()).contains("*Approved* by <@U0LINDA>");
     }
 }

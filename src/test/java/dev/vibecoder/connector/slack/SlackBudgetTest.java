@@ -64,7 +64,7 @@ class SlackBudgetTest extends SlackFlowSupport {
                 .status()).isEqualTo(200);
         JsonNode budget = api().get().uri("/api/projects/{id}", id).retrieve().body(JsonNode.class).path("budget");
         assertThat(budget.path("usd").decimalValue()).isEqualByComparingTo(raise);
-        assertThat(budget.path("updatedBy").asText()).isEqualTo("alice (Slack U0APPROVER)");
+        assertThat(budget.path("updatedBy").asText()).isEqualTo("slack-U0APPROVER");
     }
 
     @Test
@@ -79,7 +79,7 @@ class SlackBudgetTest extends SlackFlowSupport {
                 .status()).isEqualTo(200);
         Project stopped = projects.get(id).orElseThrow();
         assertThat(stopped.status()).isEqualTo(Project.Status.FAILED);
-        assertThat(stopped.statusReason()).isEqualTo("budget: not raised, rejected by alice (Slack U0APPROVER): stopped"
+        assertThat(stopped.statusReason()).isEqualTo("budget: not raised, rejected by slack-U0APPROVER: stopped"
                 + " in Slack at the budget checkpoint");
         await().atMost(Duration.ofSeconds(20)).until(() -> updates(ts).size() == 1);
         assertThat(updates(ts).get(0).json("blocks").toString()).contains(":octagonal_sign: *Stopped* by <@U0APPROVER>");
