@@ -5,7 +5,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -66,15 +65,14 @@ public class Identities {
         if (find(name).isEmpty()) {
             throw new InvalidInput("name", "no identity '" + name + "'");
         }
-        try {
-            jdbc.update("insert into identity_links (channel, external_id, identity) values (?, ?, ?)",
-                    channel.name().toLowerCase(), key(channel, externalId), name);
-        } catch (DuplicateKeyException e) {
-            String owner = linked(channel, externalId).map(Identity::name).orElse("?");
-            if (!owner.equals(name)) {
-                throw new InvalidInput("externalId", channel.name().toLowerCase() + " account '" + externalId
-                        + "' is linked to identity '" + owner + "' already");
-            }
+        jdbc.update("""
+                insert into identity_links (channel, external_id, identity) values (?, ?, ?)
+                on conflict (channel, external_id) do nothing
+                """, channel.name().toLowerCase(), key(channel, externalId), name);
+        String owner = linked(channel, externalId).map(Identity::name).orElse("?");
+        if (!owner.equals(name)) {
+            throw new InvalidInput("externalId", channel.name().toLowerCase() + " account '" + externalId
+                    + "' is linked to identity '" + owner + "' already");
         }
     }
 
