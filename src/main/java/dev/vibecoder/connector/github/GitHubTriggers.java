@@ -1,6 +1,8 @@
 package dev.vibecoder.connector.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vibecoder.access.AccessRole;
+import dev.vibecoder.access.Identities;
 import dev.vibecoder.workflow.ProjectIntake;
 import dev.vibecoder.workflow.Revisions;
 import java.util.Locale;
@@ -34,11 +36,15 @@ public class GitHubTriggers {
     private final GitHubProjects projects;
     private final int maxIdeaLength;
 
-    public GitHubTriggers(GitHubProperties properties, GitHubProjects projects, ProjectIntake intake) {
+    public GitHubTriggers(GitHubProperties properties, GitHubProjects projects, ProjectIntake intake,
+            Identities identities) {
+        this.identities = identities;
         this.properties = properties;
         this.projects = projects;
         this.maxIdeaLength = intake.maxIdeaLength();
     }
+
+    private final Identities identities;
 
     public Trigger decide(GitHubEvent event) {
         return switch (event.name()) {
@@ -186,6 +192,15 @@ public class GitHubTriggers {
         JsonNode user = authored.path("user");
         if ("Bot".equals(user.path("type").asText())) {
             return Optional.of(what + " was written by a bot (@" + user.path("login").asText() + ")");
+        }
+        // a login linked to an identity has that identity's rights, whatever its standing in the repository
+        String login = user.path("login").asText("");
+        Optional<Identities.Identity> linked = identities == null ? Optional.empty()
+                : identities.linked(Identities.Channel.GITHUB, login);
+        if (linked.isPresent()) {
+            return linked.get().role().includes(AccessRole.REQUESTER) ? Optional.empty()
+                    : Optional.of(what + " is by @" + login + ", linked to identity " + linked.get().name() + " ("
+                            + linked.get().role().id() + "), who may not trigger VibeCoder");
         }
         String association = authored.path("author_association").asText("NONE");
         if (!properties.allows(association)) {

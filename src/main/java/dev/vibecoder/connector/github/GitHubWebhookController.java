@@ -2,6 +2,9 @@ package dev.vibecoder.connector.github;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vibecoder.access.AuditLog;
+import dev.vibecoder.access.Identities;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.http.HttpHeaders;
@@ -21,9 +24,15 @@ import org.springframework.web.bind.annotation.RestController;
 public class GitHubWebhookController {
 
     private final ProducerTemplate camel;
+    private final AuditLog audit;
+    private final Identities identities;
+    private final ObjectMapper json;
 
-    public GitHubWebhookController(ProducerTemplate camel) {
+    public GitHubWebhookController(ProducerTemplate camel, AuditLog audit, Identities identities, ObjectMapper json) {
         this.camel = camel;
+        this.audit = audit;
+        this.identities = identities;
+        this.json = json;
     }
 
     @PostMapping(path = "/webhooks/github", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -50,6 +59,28 @@ public class GitHubWebhookController {
             throw new IllegalStateException(done.getException().getMessage(), done.getException());
         }
         WebhookReply reply = done.getMessage().getBody(WebhookReply.class);
+        audit(reply, body, headers);
         return ResponseEntity.status(reply.status()).body(reply);
+    }
+
+    /**
+     * Every delivery in the audit log: accepted (something started) or refused (ignored, or not signed
+     * right), under the sender's login as GitHub signed it (unverified when the signature was wrong).
+     */
+    private void audit(WebhookReply reply, byte[] body, HttpHeaders headers) {
+        boolean signed = reply.status() != 401;
+        String sender = "unknown";
+        if (signed && body != null) {
+            try {
+                sender = json.readTree(body).path("sender").path("login").asText("unknown");
+            } catch (java.io.IOException e) {
+                sender = "unreadable";
+            }
+        }
+        String actor = signed ? identities.linked(Identities.Channel.GITHUB, sender).map(Identities.Identity::name)
+                .orElse("github:" + sender) : "github:unverified";
+        audit.record(actor, reply.status() == 202 ? "webhook.accepted" : "webhook.refused",
+                "github delivery " + headers.getFirst(GitHubWebhook.DELIVERY), reply.status() + " " + reply.reason(),
+                "github " + headers.getFirst(GitHubWebhook.EVENT));
     }
 }

@@ -24,7 +24,7 @@ class GitHubTriggersTest {
     private final GitHubTriggers triggers = new GitHubTriggers(new GitHubProperties(URI.create("https://api.github.com"),
             "t", "s", "vibecoder", Set.of("OWNER", "MEMBER", "COLLABORATOR"), GitHubProperties.Mode.WEBHOOK,
             new GitHubProperties.Polling(List.of(), Duration.ofSeconds(60)), null, Duration.ofSeconds(10),
-            "docs/vibecoder"), new OneProject(), new ProjectIntake(null, null, null, null, null, 20000));
+            "docs/vibecoder"), new OneProject(), new ProjectIntake(null, null, null, null, null, 20000), null);
 
     @Test
     void aReviewWithABodyAsksForARevisionAndAnApprovalDoesNot() {
