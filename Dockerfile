@@ -20,7 +20,8 @@ FROM eclipse-temurin:21-jdk
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends bubblewrap python3 \
     && rm -rf /var/lib/apt/lists/*
-RUN groupadd --system vibecoder && useradd --system --gid vibecoder --home-dir /app vibecoder
+RUN groupadd --system vibecoder && useradd --system --gid vibecoder --home-dir /app vibecoder \
+    && install -d -o vibecoder -g vibecoder -m 700 /var/lib/vibecoder
 WORKDIR /app
 # the hub reads ./config (settings, roles, workflows, schemas) and ./routes (the Camel routes)
 COPY --from=build /build/target/vibecoder-*.jar /app/vibecoder.jar

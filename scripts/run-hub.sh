@@ -22,6 +22,10 @@ if [ -z "${HAWTIO_PASSWORD:-}" ]; then
   export HAWTIO_PASSWORD="$(cat .services/hawtio-password)"
 fi
 
+# The API needs a token: the hub writes an admin token here unless the file holds one that works.
+export VIBECODER_BOOTSTRAP_TOKEN_FILE="$ROOT/.services/admin-token"
+export VIBECODER_TOKEN_FILE="$VIBECODER_BOOTSTRAP_TOKEN_FILE"
+
 echo "[hub] starting (log: .services/hub.log)"
 started=$(date +%s)
 java ${JAVA_OPTS:-} -jar "${JAR:-target/vibecoder-0.1.0-SNAPSHOT.jar}" >"$LOG" 2>&1 &
@@ -42,8 +46,9 @@ done
 cat <<INFO
 [hub] ready in $(( $(date +%s) - started )) s
       REST API     $VIBECODER_URL/api/projects      (OpenAPI: $VIBECODER_URL/v3/api-docs)
+      Admin token  .services/admin-token            (Authorization: Bearer <token>; scripts/vibecoder reads it; docs/security.md)
       Hawtio       $VIBECODER_URL/actuator/hawtio   (user ${HAWTIO_USER:-admin}, password in .services/hawtio-password unless HAWTIO_PASSWORD is set)
-      Prometheus   $VIBECODER_URL/actuator/prometheus
+      Prometheus   $VIBECODER_URL/actuator/prometheus  (with a viewer's token)
       CLI          scripts/vibecoder --help
 INFO
 

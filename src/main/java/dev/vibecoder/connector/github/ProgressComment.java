@@ -230,7 +230,7 @@ public class ProgressComment {
             case AWAITING_APPROVAL -> "**" + reason(project.statusReason()) + "**. Decide through "
                     + "the hub: `POST " + links.project(project.id()) + "/documents/<type>/decision` with "
                     + "`{\"decision\": \"approve\"}` or `{\"decision\": \"reject\", \"comment\": \"...\"}`, or "
-                    + "`scripts/vibecoder approve " + project.id() + " <type> --by <name>`.";
+                    + "`scripts/vibecoder approve " + project.id() + " <type>`.";
             case FAILED -> "**Reason:** " + reason(project.statusReason());
             // publish_error names the step that failed: the commit may be pushed and only the note missing
             case COMPLETED -> (link.publishError() != null ? "**Not finished on GitHub:** "
