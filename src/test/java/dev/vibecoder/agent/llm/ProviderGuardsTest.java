@@ -50,6 +50,35 @@ class ProviderGuardsTest {
     }
 
     @Test
+    void openAisRateLimitHeadersOrMessageTellTheWaitOfA429WithoutRetryAfter() {
+        // requests used up: their reset, not the tokens'
+        assertThat(RetryAfterHttpClient.rateLimitReset(headers(Map.of(
+                "x-ratelimit-remaining-requests", List.of("0"), "x-ratelimit-reset-requests", List.of("1s"),
+                "x-ratelimit-remaining-tokens", List.of("198766"), "x-ratelimit-reset-tokens", List.of("369ms"))), ""))
+                .isEqualTo(Duration.ofSeconds(1));
+        // both used up: the later
+        assertThat(RetryAfterHttpClient.rateLimitReset(headers(Map.of(
+                "x-ratelimit-remaining-requests", List.of("0"), "x-ratelimit-reset-requests", List.of("120ms"),
+                "x-ratelimit-remaining-tokens", List.of("0"), "x-ratelimit-reset-tokens", List.of("6m0s"))), ""))
+                .isEqualTo(Duration.ofMinutes(6));
+        // neither says 0 (a request larger than the tokens left): the later
+        assertThat(RetryAfterHttpClient.rateLimitReset(headers(Map.of(
+                "x-ratelimit-remaining-requests", List.of("12"), "x-ratelimit-reset-requests", List.of("120ms"),
+                "x-ratelimit-remaining-tokens", List.of("500"), "x-ratelimit-reset-tokens", List.of("1m26.4s"))), ""))
+                .isEqualTo(Duration.ofMillis(86_400));
+        // no headers: the message's hint
+        assertThat(RetryAfterHttpClient.rateLimitReset(headers(Map.of()), """
+                {"error": {"message": "Rate limit reached for gpt-4o-mini in organization org-x on tokens per min (TPM): \
+                Limit 200000, Used 199000, Requested 2000. Please try again in 300ms. Visit \
+                https://platform.openai.com/account/rate-limits to learn more.", "type": "tokens", "param": null, \
+                "code": "rate_limit_exceeded"}}""")).isEqualTo(Duration.ofMillis(300));
+        assertThat(RetryAfterHttpClient.rateLimitReset(headers(Map.of()), "{\"error\": \"server busy\"}")).isNull();
+        assertThat(RetryAfterHttpClient.goDuration("1h2m3.5s")).isEqualTo(Duration.ofMillis(3_723_500));
+        assertThat(RetryAfterHttpClient.goDuration("soon")).isNull();
+        assertThat(RetryAfterHttpClient.goDuration("5s later")).isNull();
+    }
+
+    @Test
     void theWaitAskedForTravelsWithTheExceptionsLangchain4jWrapsAroundIt() {
         RetryAfterHttpClient.Refusal refusal = new RetryAfterHttpClient.Refusal(429, "slow down", Duration.ofSeconds(3));
         assertThat(ProviderGuards.retryAfter(new RateLimitException(refusal))).contains(Duration.ofSeconds(3));
