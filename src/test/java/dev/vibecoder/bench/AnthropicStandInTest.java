@@ -22,6 +22,7 @@ import dev.vibecoder.document.DocumentType;
 import dev.vibecoder.document.DocumentTypes;
 import dev.vibecoder.support.ConfigFiles;
 import dev.vibecoder.support.ModelFaultInjector;
+import dev.vibecoder.support.ProviderWire;
 import java.math.BigDecimal;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -94,8 +95,8 @@ class AnthropicStandInTest {
             assertThatThrownBy(() -> model.chat(prdRequest())).isInstanceOf(RuntimeException.class);
         }
         JsonNode stats = answers.stats();
-        int slow = faults.injected().getOrDefault(ModelFaultInjector.Kind.TOO_SLOW, 0);
-        assertThat(faults.injected().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(8);
+        int slow = faults.injected(ProviderWire.ANTHROPIC).getOrDefault(ModelFaultInjector.Kind.TOO_SLOW, 0);
+        assertThat(faults.injected(ProviderWire.ANTHROPIC).values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(8);
         assertThat(stats.path("requests").asInt()).isEqualTo(8);
         assertThat(stats.path("answered").asInt()).isZero();
         assertThat(slow).as("too-slow faults drawn from seed 7").isPositive();

@@ -16,6 +16,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.vibecoder.agent.llm.offline.OfflineChatModel;
 import dev.vibecoder.support.ModelFaultInjector;
+import dev.vibecoder.support.ProviderWire;
 import dev.vibecoder.support.Tokens;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -194,7 +195,7 @@ final class OfflineAnthropicAnswers implements ResponseDefinitionTransformerV2 {
                 .put("input_tokens", inputTokens.get()).put("output_tokens", outputTokens.get())
                 .put("billed_usd", billed);
         ObjectNode injected = stats.putObject("faults");
-        for (Map.Entry<ModelFaultInjector.Kind, Integer> kind : faults.injected().entrySet()) {
+        for (Map.Entry<ModelFaultInjector.Kind, Integer> kind : faults.injected(ProviderWire.ANTHROPIC).entrySet()) {
             injected.put(kind.getKey().name(), kind.getValue());
         }
         return stats;
