@@ -32,6 +32,8 @@ WAIT_S = int(os.environ.get("BENCH_FAULTS_WAIT_S", "900"))
 MODEL = os.environ.get("BENCH_FAULTS_MODEL", "claude-sonnet-4-5")
 PRICE_INPUT = os.environ.get("BENCH_FAULTS_PRICE_INPUT", "3.00")
 PRICE_OUTPUT = os.environ.get("BENCH_FAULTS_PRICE_OUTPUT", "15.00")
+# projects given a budget smaller than the workflow needs (budget_overshoot_usd)
+BUDGET_PROJECTS = int(os.environ.get("BENCH_BUDGET_PROJECTS", "5"))
 
 
 def log(text):
@@ -142,6 +144,45 @@ def circuit_openings():
         return sum(1 for line in hub_log if re.search(r"anthropic circuit State transition from \w+ to OPEN", line))
 
 
+def budgets(hub, stand_in, warm):
+    """budget_overshoot_usd: projects whose budget is half what the warm-up project spent stop at their
+    budget checkpoint; raised to three times that, they finish. The overshoot is the most any project's
+    spend (as the hub booked it and as the stand-in billed it, faults off) went past its budget at
+    either point."""
+    need = float(database(f"select coalesce(sum(cost_usd), 0) from llm_calls where project_id = '{warm}'")[0][0])
+    budget = round(need / 2, 6)
+    raised = round(need * 3, 6)
+    stand_in.faults(0)
+    ids = [http("POST", hub.url + "/api/projects", {"idea": f"Budget {i}: a unit converter", "workflow": WORKFLOW,
+                                                    "budget": {"usd": budget}})["id"] for i in range(BUDGET_PROJECTS)]
+    deadline = time.monotonic() + 300
+    while True:
+        current = statuses(hub, set(ids))
+        if all(p["status"] in ("WAITING_FOR_BUDGET", "COMPLETED", "FAILED") for p in current.values()):
+            break
+        if time.monotonic() > deadline:
+            sys.exit("budget projects did not reach their budget checkpoint in 300 s")
+        time.sleep(0.5)
+    parked = sum(1 for p in current.values() if p["status"] == "WAITING_FOR_BUDGET")
+    spent_at_checkpoint = {i: http("GET", f"{hub.url}/api/projects/{i}")["budget"]["spentUsd"] for i in ids}
+    billed_at_checkpoint = float(stand_in.stats()["billed_usd"])
+    for i in ids:
+        if current[i]["status"] == "WAITING_FOR_BUDGET":
+            http("POST", f"{hub.url}/api/projects/{i}/budget", {"decision": "raise", "usd": raised})
+    final = wait_finished(hub, set(ids), 300)
+    finished = sum(1 for p in final.values() if p["status"] == "COMPLETED")
+    spent_at_end = {i: http("GET", f"{hub.url}/api/projects/{i}")["budget"]["spentUsd"] for i in ids}
+    billed = float(stand_in.stats()["billed_usd"])
+    overshoot = max([0.0] + [s - budget for s in spent_at_checkpoint.values()]
+                    + [s - raised for s in spent_at_end.values()]
+                    + [billed_at_checkpoint / BUDGET_PROJECTS - budget, billed / BUDGET_PROJECTS - raised])
+    log(f"budgets: the warm-up project spent ${need:.4f}; {BUDGET_PROJECTS} projects with ${budget:.4f}: {parked} "
+        f"stopped at their budget checkpoint having spent at most ${max(spent_at_checkpoint.values()):.4f}; raised to "
+        f"${raised:.4f}, {finished} completed, spending at most ${max(spent_at_end.values()):.4f}; the stand-in billed "
+        f"${billed:.4f} for them")
+    return overshoot, parked, finished, budget
+
+
 def main():
     os.makedirs(".services", exist_ok=True)
     stand_in = StandIn()
@@ -154,6 +195,7 @@ def main():
         warm = hub.start("warm-up: a tiny calculator", WORKFLOW)
         if wait_finished(hub, {warm}, 300)[warm]["status"] != "COMPLETED":
             sys.exit("the warm-up project did not complete without faults, see .services/bench-faults.log")
+        overshoot = budgets(hub, stand_in, warm)
         stand_in.faults(SHARE)
         ids = [None] * PROJECTS
         started = time.monotonic()
@@ -205,8 +247,10 @@ def main():
     # timed out on, which a provider still bills
     log(f"cost: the stand-in billed ${float(stats['billed_usd']):.4f} (answers after the timeout included), "
         f"the hub booked ${booked:.4f} ({MODEL} at ${PRICE_INPUT}/${PRICE_OUTPUT} per million tokens)")
-    # budget_overshoot_usd (issue 9 §4, the lead's): the same stand-in and prices, projects with a
-    # budget smaller than the workflow needs; the overshoot is what was billed beyond each budget.
+    over, parked_at_budget, finished_after_raise, budget = overshoot
+    print(f"budget_overshoot_usd: {over:.4f} usd (most spent past its budget by any of {BUDGET_PROJECTS} projects "
+          f"given ${budget:.4f}, half what the workflow needs: {parked_at_budget} stopped at their budget checkpoint, "
+          f"{finished_after_raise} completed once raised; goal 0)", flush=True)
 
 
 if __name__ == "__main__":
