@@ -43,7 +43,8 @@ class Hub:
         # the scratch (test) database: benchmark projects stay out of the list `make run` users read
         db = os.environ.get("VIBECODER_TEST_DB_URL", os.environ.get("VIBECODER_DB_URL", ""))
         environment = dict(os.environ, VIBECODER_PORT=str(self.port), VIBECODER_LLM_PROVIDER="offline",
-                           VIBECODER_NAMESPACE="bench-" + uuid.uuid4().hex[:8], VIBECODER_DB_URL=db, **env)
+                           VIBECODER_NAMESPACE="bench-" + uuid.uuid4().hex[:8], VIBECODER_DB_URL=db)
+        environment.update(env)  # a bench's own settings win (scripts/bench_faults.py sets the provider)
         self.started = time.monotonic()
         self.process = subprocess.Popen(["java", "-jar", JAR], stdout=self.log, stderr=subprocess.STDOUT,
                                         env=environment)
@@ -57,8 +58,9 @@ class Hub:
                 time.sleep(0.05)
         self.ready_seconds = time.monotonic() - self.started
 
-    def start(self, idea):
-        return http("POST", self.url + "/api/projects", {"idea": idea})["id"]
+    def start(self, idea, workflow=None):
+        body = {"idea": idea} if workflow is None else {"idea": idea, "workflow": workflow}
+        return http("POST", self.url + "/api/projects", body)["id"]
 
     def wait(self, *project_ids, timeout=600):
         """Polls the project list (cheap), ten times a second, from one thread: the benchmark must

@@ -1,17 +1,15 @@
 package dev.vibecoder.support;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.vibecoder.project.Project;
 import dev.vibecoder.project.ProjectStore;
 import java.io.IOException;
@@ -42,7 +40,8 @@ import dev.vibecoder.access.AccessRole;
  * expire after the run), the test database, and every role on the {@link ScriptedProvider} except
  * two that go over HTTP to local stand-ins of OpenAI (devops) and Anthropic (tech-writer), which
  * answer only requests shaped like the real APIs', asking for the role's document schema the way
- * each provider takes it (OpenAI {@code response_format}, Anthropic a forced tool).
+ * each provider takes it (OpenAI {@code response_format}, Anthropic a forced tool). Ollama's base URL
+ * is the stand-ins' too, for hubs that put roles on it. How each provider speaks: {@link ProviderWire}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=${VIBECODER_TEST_DB_URL:jdbc:postgresql://127.0.0.1:5433/vibecoder_test}",
@@ -77,15 +76,21 @@ public abstract class FlowTestSupport {
 
     /** Unique per test JVM: nothing another run left on the broker reaches this hub. */
     public static final String NAMESPACE = "t" + UUID.randomUUID().toString().substring(0, 8);
-    public static final int OPENAI_PROMPT_TOKENS = 1234;
-    public static final int OPENAI_COMPLETION_TOKENS = 567;
-    public static final int ANTHROPIC_INPUT_TOKENS = 2345;
-    public static final int ANTHROPIC_OUTPUT_TOKENS = 678;
+    public static final int OPENAI_PROMPT_TOKENS = ProviderWire.OPENAI.inputTokens();
+    public static final int OPENAI_COMPLETION_TOKENS = ProviderWire.OPENAI.outputTokens();
+    public static final int ANTHROPIC_INPUT_TOKENS = ProviderWire.ANTHROPIC.inputTokens();
+    public static final int ANTHROPIC_OUTPUT_TOKENS = ProviderWire.ANTHROPIC.outputTokens();
 
     protected static final ObjectMapper JSON = new ObjectMapper();
     /** Faults for stubs that name it ({@link ModelFaultInjector#NAME}); idle until started. */
     protected static final ModelFaultInjector FAULTS = new ModelFaultInjector();
-    protected static final WireMockServer STANDINS = new WireMockServer(options().dynamicPort().extensions(FAULTS));
+    /**
+     * Threads enough for every call the hubs may have in flight to the three providers at once
+     * (their bulkheads) while some sleep through a too-slow answer: a request that waited for a
+     * thread would reach the stand-in (and its log) late, as if the client had sent it late.
+     */
+    protected static final WireMockServer STANDINS = new WireMockServer(options().dynamicPort().containerThreads(64)
+            .extensions(FAULTS));
 
     static {
         STANDINS.start();
@@ -107,6 +112,7 @@ public abstract class FlowTestSupport {
         registry.add("vibecoder.broker.namespace", () -> NAMESPACE + "${vibecoder.test.hub-suffix:}");
         registry.add("vibecoder.llm.openai.base-url", () -> STANDINS.baseUrl() + "/v1");
         registry.add("vibecoder.llm.anthropic.base-url", () -> STANDINS.baseUrl() + "/v1/");
+        registry.add("vibecoder.llm.ollama.base-url", STANDINS::baseUrl);
         GitHubStandIn.register(registry);
         SlackStandIn.register(registry);
     }
@@ -149,51 +155,26 @@ public abstract class FlowTestSupport {
 
     /** The OpenAI chat completions and Anthropic messages endpoints, matched on what the real APIs require. */
     private static void stubProviders() {
-        ObjectNode openAi = JSON.createObjectNode()
-                .put("id", "chatcmpl-standin").put("object", "chat.completion").put("created", 1_700_000_000L)
-                .put("model", "gpt-4o-mini-2024-07-18");
-        openAi.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop")
-                .putObject("message").put("role", "assistant").put("content", standin("deployment-guide.json"));
-        openAi.putObject("usage").put("prompt_tokens", OPENAI_PROMPT_TOKENS)
-                .put("completion_tokens", OPENAI_COMPLETION_TOKENS)
-                .put("total_tokens", OPENAI_PROMPT_TOKENS + OPENAI_COMPLETION_TOKENS);
-        STANDINS.stubFor(post(urlEqualTo("/v1/chat/completions"))
-                .withHeader("Authorization", equalTo("Bearer test-openai-key"))
-                .withHeader("Content-Type", com.github.tomakehurst.wiremock.client.WireMock.containing("application/json"))
+        STANDINS.stubFor(ProviderWire.OPENAI.request("deployment-guide")
+                .withHeader("Content-Type", containing("application/json"))
                 .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-4o-mini")))
                 .withRequestBody(matchingJsonPath("$.messages[0].role", equalTo("system")))
                 .withRequestBody(matchingJsonPath("$.messages[1].role", equalTo("user")))
-                .withRequestBody(matchingJsonPath("$.response_format.type", equalTo("json_schema")))
-                .withRequestBody(matchingJsonPath("$.response_format.json_schema.name", equalTo("deployment-guide")))
                 .withRequestBody(matchingJsonPath("$.response_format.json_schema.strict", equalTo("false")))
                 .withRequestBody(matchingJsonPath("$.response_format.json_schema.schema.properties.environmentVariables"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                        .withBody(openAi.toString())));
+                .willReturn(ProviderWire.OPENAI.answer("deployment-guide", standin("deployment-guide.json"))));
 
-        STANDINS.stubFor(post(urlEqualTo("/v1/messages"))
-                .withHeader("x-api-key", equalTo("test-anthropic-key"))
-                .withHeader("anthropic-version", com.github.tomakehurst.wiremock.client.WireMock.matching("\\d{4}-\\d{2}-\\d{2}"))
+        STANDINS.stubFor(ProviderWire.ANTHROPIC.request("user-docs")
                 .withRequestBody(matchingJsonPath("$.model", equalTo("claude-sonnet-4-5")))
                 .withRequestBody(matchingJsonPath("$.max_tokens"))
-                .withRequestBody(matchingJsonPath("$.system"))
                 .withRequestBody(matchingJsonPath("$.messages[0].role", equalTo("user")))
-                .withRequestBody(matchingJsonPath("$.tools[0].name", equalTo("write_user_docs")))
                 .withRequestBody(matchingJsonPath("$.tools[0].input_schema.required[0]", equalTo("title")))
-                .withRequestBody(matchingJsonPath("$.tool_choice.type", equalTo("any")))
                 .willReturn(anthropicAnswer()));
     }
 
     /** The Anthropic stand-in's answer: the user docs as the input of the one tool the model must call, with usage. */
-    protected static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder anthropicAnswer() {
-        ObjectNode anthropic = JSON.createObjectNode()
-                .put("id", "msg_standin").put("type", "message").put("role", "assistant")
-                .put("model", "claude-sonnet-4-5-20250929").put("stop_reason", "tool_use").putNull("stop_sequence");
-        // structured output: the document is the input of the tool call
-        anthropic.putArray("content").addObject().put("type", "tool_use").put("id", "toolu_standin")
-                .put("name", "write_user_docs").set("input", readJson(standin("user-docs.json")));
-        anthropic.putObject("usage").put("input_tokens", ANTHROPIC_INPUT_TOKENS)
-                .put("output_tokens", ANTHROPIC_OUTPUT_TOKENS);
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(anthropic.toString());
+    protected static ResponseDefinitionBuilder anthropicAnswer() {
+        return ProviderWire.ANTHROPIC.answer("user-docs", standin("user-docs.json"));
     }
 
     protected static JsonNode readJson(String text) {

@@ -19,6 +19,8 @@ import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +47,8 @@ public class ProviderGuards {
     private final RetryRegistry retries = RetryRegistry.ofDefaults();
     private final BulkheadRegistry bulkheads = BulkheadRegistry.ofDefaults();
     private final CircuitBreakerRegistry circuitBreakers = CircuitBreakerRegistry.ofDefaults();
+    /** Built once per provider: its roles share them, and each of their events is logged once, not once per role. */
+    private final Map<String, Guards> byProvider = new HashMap<>();
 
     public ProviderGuards(ModelFaultSettings settings, MeterRegistry metrics) {
         this.settings = settings;
@@ -64,6 +68,10 @@ public class ProviderGuards {
     }
 
     private synchronized Guards guards(String provider, int maxRetries) {
+        Guards built = byProvider.get(provider);
+        if (built != null) {
+            return built;
+        }
         IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(settings.initialBackoff(),
                 settings.backoffMultiplier(), settings.backoffJitter(), settings.maxBackoff());
         int maxAttempts = Math.max(1, maxRetries + 1);
@@ -94,7 +102,9 @@ public class ProviderGuards {
                 event.getWaitInterval().toMillis()));
         circuitBreaker.getEventPublisher().onStateTransition(event -> LOG.warn("{} circuit {}", provider,
                 event.getStateTransition()));
-        return new Guards(provider, retry, bulkhead, circuitBreaker, maxAttempts);
+        built = new Guards(provider, retry, bulkhead, circuitBreaker, maxAttempts);
+        byProvider.put(provider, built);
+        return built;
     }
 
     /**
