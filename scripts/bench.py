@@ -27,9 +27,17 @@ def free_port():
         return s.getsockname()[1]
 
 
+# each hub's admin token (it writes one to its bootstrap token file), by the hub's URL
+TOKENS = {}
+
+
 def http(method, url, body=None, timeout=30):
     data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
+    headers = {"Content-Type": "application/json"}
+    for base, token in TOKENS.items():
+        if url.startswith(base + "/"):
+            headers["Authorization"] = "Bearer " + token
+    req = urllib.request.Request(url, data=data, method=method, headers=headers)
     with urllib.request.urlopen(req, timeout=timeout) as r:
         text = r.read().decode()
         return json.loads(text) if r.headers.get_content_type().endswith("json") else text
@@ -42,8 +50,11 @@ class Hub:
         self.log = open(f".services/bench-{name}.log", "w")
         # the scratch (test) database: benchmark projects stay out of the list `make run` users read
         db = os.environ.get("VIBECODER_TEST_DB_URL", os.environ.get("VIBECODER_DB_URL", ""))
+        token_file = os.path.abspath(f".services/bench-{name}.token")
+        # the benchmarks start many projects from one identity: no start limit to speak of
         environment = dict(os.environ, VIBECODER_PORT=str(self.port), VIBECODER_LLM_PROVIDER="offline",
-                           VIBECODER_NAMESPACE="bench-" + uuid.uuid4().hex[:8], VIBECODER_DB_URL=db)
+                           VIBECODER_NAMESPACE="bench-" + uuid.uuid4().hex[:8], VIBECODER_DB_URL=db,
+                           VIBECODER_BOOTSTRAP_TOKEN_FILE=token_file, VIBECODER_STARTS_PER_IDENTITY="1000000")
         environment.update(env)  # a bench's own settings win (scripts/bench_faults.py sets the provider)
         self.started = time.monotonic()
         self.process = subprocess.Popen(["java", "-jar", JAR], stdout=self.log, stderr=subprocess.STDOUT,
@@ -57,6 +68,8 @@ class Hub:
             except Exception:
                 time.sleep(0.05)
         self.ready_seconds = time.monotonic() - self.started
+        with open(token_file) as f:
+            TOKENS[self.url] = f.read().strip()
 
     def start(self, idea, workflow=None):
         body = {"idea": idea} if workflow is None else {"idea": idea, "workflow": workflow}
