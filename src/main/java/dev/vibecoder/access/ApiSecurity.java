@@ -87,7 +87,9 @@ public class ApiSecurity {
                                 .hasRole(requester)
                         .requestMatchers(HttpMethod.GET, "/api/**", "/v3/api-docs/**", "/v3/api-docs",
                                 "/swagger-ui/**", "/swagger-ui.html").hasRole(viewer)
-                        .anyRequest().denyAll())
+                        // anything else (a method an endpoint does not have, a path that does not exist): admins
+                        // only, who then get the 404 or 405; a new endpoint without a rule is closed to the rest
+                        .anyRequest().hasRole(admin))
                 .oauth2ResourceServer(server -> server
                         .authenticationManagerResolver(managers(tokens, settings.oidc()))
                         .bearerTokenResolver(new DefaultBearerTokenResolver())

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vibecoder.support.FlowTestSupport;
 import java.io.IOException;
 import java.util.Base64;
+import dev.vibecoder.access.AccessRole;
+import dev.vibecoder.support.TestTokens;
 import java.util.List;
 import java.util.Set;
 import org.assertj.core.api.SoftAssertions;
@@ -61,17 +63,35 @@ class ErrorShapeTest extends FlowTestSupport {
             Bad.of("method not allowed", "DELETE", "/api/projects", 405, null, null),
             Bad.of("nothing acceptable", "GET", "/api/projects", 406, null, null, "Accept: application/xml"),
             Bad.of("not JSON", "POST", "/api/projects", 415, null, "idea", "Content-Type: text/plain"),
+            // refused by the API's security chain
+            Bad.of("no token", "GET", "/api/projects", 401, null, null),
+            Bad.of("an unknown token", "GET", "/api/projects", 401, null, null, "Authorization: Bearer vct_unknown"),
+            Bad.of("a token that is no bearer token", "GET", "/api/projects", 401, null, null,
+                    "Authorization: Basic YWRtaW46eA=="),
             // refused by the API's own checks
             Bad.of("idea not a string", "POST", "/api/projects", 400, "idea", "{\"idea\": 123}", JSON),
             Bad.of("bad parameter", "GET", "/api/projects?limit=abc", 400, "limit", null),
             Bad.of("unknown project", "GET", "/api/projects/00000000-0000-0000-0000-000000000000", 404, null, null));
+
+    /**
+     * The request's headers, with an admin's token where it has no credentials of its own and the
+     * token is not what the case is about: the shape of the answers past the API's security chain.
+     */
+    private List<String> withToken(Bad bad) {
+        if (bad.why().startsWith("no token") || bad.headers().stream().anyMatch(h -> h.startsWith("Authorization:"))) {
+            return bad.headers();
+        }
+        List<String> headers = new java.util.ArrayList<>(bad.headers());
+        headers.add("Authorization: " + TestTokens.bearer(jdbc, "alice", AccessRole.ADMIN));
+        return headers;
+    }
 
     @Test
     void everyErrorIsAProblemDetailOfTheHubsOneShape() throws IOException {
         SoftAssertions softly = new SoftAssertions();
         for (Bad bad : BAD_REQUESTS) {
             RawHttp.Answer answer = RawHttp.send(port, bad.method(), bad.target(), bad.body(),
-                    bad.headers().toArray(String[]::new));
+                    withToken(bad).toArray(String[]::new));
             String what = bad.why() + " (" + bad.method() + " " + bad.target() + ") answered " + answer.status() + " "
                     + answer.header("Content-Type") + ": " + answer.body();
             softly.assertThat(answer.status()).as(what).isEqualTo(bad.status());

@@ -8,10 +8,13 @@ import dev.vibecoder.document.DocumentStore;
 import dev.vibecoder.project.Project;
 import dev.vibecoder.support.FlowTestSupport;
 import java.time.Duration;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vibecoder.access.AccessRole;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.web.client.RestClient;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** A review of a finished project runs it again from the workflow's revision step, with the review as feedback. */
@@ -22,14 +25,19 @@ class RevisionTest extends FlowTestSupport {
 
     @Test
     void aRevisionRedoesTheRevisionStepWithTheReviewAndEverythingBuiltOnIt() {
-        UUID id = startProject("A packing list for trips", "quick-prototype");
+        RestClient rita = as("rita", AccessRole.REQUESTER);
+        UUID id = UUID.fromString(rita.post().uri("/api/projects")
+                .body(Map.of("idea", "A packing list for trips", "workflow", "quick-prototype")).retrieve()
+                .body(JsonNode.class).path("id").asText());
         assertThat(awaitFinished(id).status()).isEqualTo(Project.Status.COMPLETED);
         List<Document> first = documents.latestOfEachType(id);
 
-        assertThat(revise(id, Map.of("feedback", "Add weights", "by", ""))).isEqualTo(400);
-        assertThat(revise(id, Map.of("by", "rita"))).isEqualTo(400);
-        assertThat(revise(UUID.randomUUID(), Map.of("feedback", "x", "by", "rita"))).isEqualTo(404);
-        assertThat(revise(id, Map.of("feedback", "Add a weight to every item and a total per bag", "by", "rita")))
+        assertThat(revise(rita, id, Map.of())).isEqualTo(400);
+        assertThat(revise(rita, UUID.randomUUID(), Map.of("feedback", "x"))).isEqualTo(404);
+        // a requester revises the projects it started only
+        assertThat(revise(as("sam", AccessRole.REQUESTER), id, Map.of("feedback", "Make it purple"))).isEqualTo(403);
+        // recorded under rita's identity, whatever name the body gives
+        assertThat(revise(rita, id, Map.of("feedback", "Add a weight to every item and a total per bag", "by", "mallory")))
                 .isEqualTo(202);
         assertThat(awaitRevised(id).status()).isEqualTo(Project.Status.COMPLETED);
 
@@ -54,7 +62,7 @@ class RevisionTest extends FlowTestSupport {
         UUID id = startProject("A reading tracker", "reviewed-software-company");
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> projects.get(id).orElseThrow().status() == Project.Status.AWAITING_APPROVAL);
-        assertThat(revise(id, Map.of("feedback", "Add goals", "by", "rita"))).isEqualTo(409);
+        assertThat(revise(api(), id, Map.of("feedback", "Add goals"))).isEqualTo(409);
         assertThat(documents.latest(id, "prd").orElseThrow().approvalState())
                 .isEqualTo(Document.ApprovalState.PENDING);
     }
@@ -66,8 +74,8 @@ class RevisionTest extends FlowTestSupport {
         return projects.get(id).orElseThrow();
     }
 
-    private int revise(UUID id, Map<String, String> body) {
-        return api().post().uri("/api/projects/{id}/revisions", id).body(body)
+    private int revise(RestClient client, UUID id, Map<String, String> body) {
+        return client.post().uri("/api/projects/{id}/revisions", id).body(body)
                 .exchange((request, response) -> response.getStatusCode().value());
     }
 }

@@ -67,6 +67,8 @@ import dev.vibecoder.access.AccessRole;
         "vibecoder.llm.faults.park-delay=30s",
         "vibecoder.console.password=test-console-password",
         "vibecoder.artifacts.bucket=vibecoder-test",
+        // the suite starts hundreds of projects as a few identities; the limit has its own test
+        "vibecoder.security.starts.capacity=1000000",
 })
 @CamelSpringBootTest
 @DisableJmx(false)
