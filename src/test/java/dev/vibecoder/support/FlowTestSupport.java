@@ -68,6 +68,8 @@ import dev.vibecoder.access.AccessRole;
         "vibecoder.llm.faults.park-delay=30s",
         "vibecoder.console.password=test-console-password",
         "vibecoder.artifacts.bucket=vibecoder-test",
+        // the flow tests start their projects as one identity (alice), far more than the default 20 an hour
+        "vibecoder.security.starts.capacity=10000",
 })
 @CamelSpringBootTest
 @DisableJmx(false)
