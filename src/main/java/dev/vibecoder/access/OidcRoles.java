@@ -12,9 +12,11 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 
 /**
  * An OIDC provider's JWT as a VibeCoder caller: named by its name claim (else {@code sub}), with the
- * highest VibeCoder role its roles claim lists ({@code ["approver"]}, or {@code "vibecoder-approver"}:
- * a prefix before the role name is allowed, as group names often have one). A token listing no
- * VibeCoder role may read nothing.
+ * highest VibeCoder role its roles claim lists: a role's name ({@code ["approver"]}), or the name after
+ * the configured prefix ({@code "vibecoder-approver"}), as group names shared by many applications
+ * often carry one. Only that one prefix: the roles claim of a company's provider lists the roles of
+ * other applications too, and {@code realm-admin} or {@code billing-approver} must not make anyone an
+ * admin or approver here. A token listing no VibeCoder role may read nothing.
  */
 final class OidcRoles implements Converter<Jwt, AbstractAuthenticationToken> {
 
@@ -35,11 +37,12 @@ final class OidcRoles implements Converter<Jwt, AbstractAuthenticationToken> {
     Optional<AccessRole> role(Jwt jwt) {
         Object claim = jwt.getClaims().get(settings.rolesClaim());
         Collection<?> values = claim instanceof Collection<?> list ? list : claim == null ? List.of() : List.of(claim);
+        String prefix = settings.rolePrefix() == null ? "" : settings.rolePrefix().strip().toLowerCase(Locale.ROOT);
         AccessRole highest = null;
         for (Object value : values) {
-            String text = String.valueOf(value).toLowerCase(Locale.ROOT);
+            String text = String.valueOf(value).strip().toLowerCase(Locale.ROOT);
             for (AccessRole role : AccessRole.values()) {
-                if ((text.equals(role.id()) || text.endsWith("-" + role.id()) || text.endsWith(":" + role.id()))
+                if ((text.equals(role.id()) || (!prefix.isEmpty() && text.equals(prefix + role.id())))
                         && (highest == null || role.includes(highest))) {
                     highest = role;
                 }

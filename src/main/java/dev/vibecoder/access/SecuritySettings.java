@@ -32,9 +32,11 @@ public record SecuritySettings(
      * @param jwkSetUri  where its signing keys are, if not at the issuer's discovery document's
      * @param rolesClaim the claim holding the caller's VibeCoder roles (a list or a string)
      * @param nameClaim  the claim naming the caller (decisions and the audit log record it)
+     * @param rolePrefix a prefix the provider's role names may have ({@code vibecoder-approver}); any other
+     *                   prefix is another application's role ({@code realm-admin}), not ours
      */
     public record Oidc(String issuerUri, String jwkSetUri, @DefaultValue("roles") String rolesClaim,
-            @DefaultValue("preferred_username") String nameClaim) {
+            @DefaultValue("preferred_username") String nameClaim, @DefaultValue("vibecoder-") String rolePrefix) {
 
         public boolean enabled() {
             return issuerUri != null && !issuerUri.isBlank();
