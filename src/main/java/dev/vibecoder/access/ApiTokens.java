@@ -94,15 +94,17 @@ public class ApiTokens {
         if (secret == null || !secret.startsWith(PREFIX)) {
             return Optional.empty();
         }
-        // last use, at most once a minute: a busy client does not write a row per request
-        return jdbc.query("""
-                update api_tokens t set last_used_at = case when t.last_used_at is null
-                         or t.last_used_at < now() - interval '1 minute' then now() else t.last_used_at end
-                  from identities i
-                 where t.token_hash = ? and t.revoked_at is null and t.expires_at > now() and i.name = t.identity
-                returning t.id, t.identity, i.role
+        Optional<Bearer> bearer = jdbc.query("""
+                select t.id, t.identity, i.role from api_tokens t join identities i on i.name = t.identity
+                 where t.token_hash = ? and t.revoked_at is null and t.expires_at > now()
                 """, (rs, i) -> new Bearer(rs.getObject("id", UUID.class), rs.getString("identity"),
                 AccessRole.of(rs.getString("role"), "role")), hash(secret)).stream().findFirst();
+        // its last use, at most once a minute: a busy client does not write a row per request
+        bearer.ifPresent(found -> jdbc.update("""
+                update api_tokens set last_used_at = now()
+                 where id = ? and (last_used_at is null or last_used_at < now() - interval '1 minute')
+                """, found.tokenId()));
+        return bearer;
     }
 
     static String hash(String secret) {
