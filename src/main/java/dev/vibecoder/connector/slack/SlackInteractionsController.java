@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Clock;
+import dev.vibecoder.access.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -29,7 +30,10 @@ public class SlackInteractionsController {
     private final SlackInteractions interactions;
     private final SlackRequestSignature signature;
 
-    public SlackInteractionsController(SlackSettings settings, SlackInteractions interactions) {
+    private final AuditLog audit;
+
+    public SlackInteractionsController(SlackSettings settings, SlackInteractions interactions, AuditLog audit) {
+        this.audit = audit;
         this.settings = settings;
         this.interactions = interactions;
         this.signature = settings.enabled() ? new SlackRequestSignature(settings.signingSecret(), Clock.systemUTC())
@@ -52,6 +56,8 @@ public class SlackInteractionsController {
         SlackRequestSignature.Verdict verdict = signature.verify(timestamp, signed, body);
         if (!verdict.valid()) {
             LOG.warn("Slack interaction refused from {}: {}", request.getRemoteAddr(), verdict.problem());
+            audit.record("slack:unverified", "webhook.refused", "slack interaction", verdict.problem(),
+                    request.getRemoteAddr());
             return problem(HttpStatus.UNAUTHORIZED, "Not signed by Slack", verdict.problem());
         }
         SlackInteractions.Reply reply = interactions.handle(body);
