@@ -168,7 +168,7 @@ def budgets(hub, stand_in, warm):
     billed_at_checkpoint = float(stand_in.stats()["billed_usd"])
     for i in ids:
         if current[i]["status"] == "WAITING_FOR_BUDGET":
-            http("POST", f"{hub.url}/api/projects/{i}/budget", {"decision": "raise", "usd": raised})
+            http("POST", f"{hub.url}/api/projects/{i}/budget", {"decision": "raise", "usd": raised, "by": "bench"})
     final = wait_finished(hub, set(ids), 300)
     finished = sum(1 for p in final.values() if p["status"] == "COMPLETED")
     spent_at_end = {i: http("GET", f"{hub.url}/api/projects/{i}")["budget"]["spentUsd"] for i in ids}
