@@ -52,11 +52,11 @@ import dev.vibecoder.access.AccessRole;
         "vibecoder.llm.provider=" + ScriptedProvider.NAME,
         "vibecoder.llm.roles.devops.provider=openai",
         "vibecoder.llm.roles.tech-writer.provider=anthropic",
-        "vibecoder.llm.openai.api-key=test-openai-key",
+        "vibecoder.llm.openai.api-key=" + FlowTestSupport.OPENAI_KEY,
         "vibecoder.llm.openai.max-retries=0",
         // the fault tests' stand-in answers some calls later than this (ModelFaultInjector)
         "vibecoder.llm.anthropic.timeout=5s",
-        "vibecoder.llm.anthropic.api-key=test-anthropic-key",
+        "vibecoder.llm.anthropic.api-key=" + FlowTestSupport.ANTHROPIC_KEY,
         "vibecoder.llm.anthropic.max-retries=4",
         "vibecoder.llm.faults.initial-backoff=100ms",
         "vibecoder.llm.faults.max-backoff=2s",
@@ -77,6 +77,9 @@ public abstract class FlowTestSupport {
 
     /** Unique per test JVM: nothing another run left on the broker reaches this hub. */
     public static final String NAMESPACE = "t" + UUID.randomUUID().toString().substring(0, 8);
+    /** The keys the hub calls the provider stand-ins with (a test may stub its own: {@link #stubProviders}). */
+    public static final String OPENAI_KEY = "test-openai-key";
+    public static final String ANTHROPIC_KEY = "test-anthropic-key";
     public static final int OPENAI_PROMPT_TOKENS = 1234;
     public static final int OPENAI_COMPLETION_TOKENS = 567;
     public static final int ANTHROPIC_INPUT_TOKENS = 2345;
@@ -89,7 +92,7 @@ public abstract class FlowTestSupport {
 
     static {
         STANDINS.start();
-        stubProviders();
+        stubProviders(OPENAI_KEY, ANTHROPIC_KEY);
     }
 
     @TestConfiguration(proxyBeanMethods = false)
@@ -107,6 +110,9 @@ public abstract class FlowTestSupport {
         registry.add("vibecoder.broker.namespace", () -> NAMESPACE + "${vibecoder.test.hub-suffix:}");
         registry.add("vibecoder.llm.openai.base-url", () -> STANDINS.baseUrl() + "/v1");
         registry.add("vibecoder.llm.anthropic.base-url", () -> STANDINS.baseUrl() + "/v1/");
+        // the GitHub and Slack secrets go through vibecoder.test.* placeholders that a subclass may set
+        // (SecretCanaryTest): registering these keys again in a subclass would leave which value wins to
+        // the order Spring calls the @DynamicPropertySource methods in
         GitHubStandIn.register(registry);
         SlackStandIn.register(registry);
     }
@@ -147,8 +153,11 @@ public abstract class FlowTestSupport {
         return projects.get(projectId).orElseThrow();
     }
 
-    /** The OpenAI chat completions and Anthropic messages endpoints, matched on what the real APIs require. */
-    private static void stubProviders() {
+    /**
+     * The OpenAI chat completions and Anthropic messages endpoints, matched on what the real APIs
+     * require, for calls with these keys (a request with another key matches no stub: WireMock's 404).
+     */
+    protected static void stubProviders(String openAiKey, String anthropicKey) {
         ObjectNode openAi = JSON.createObjectNode()
                 .put("id", "chatcmpl-standin").put("object", "chat.completion").put("created", 1_700_000_000L)
                 .put("model", "gpt-4o-mini-2024-07-18");
@@ -158,7 +167,7 @@ public abstract class FlowTestSupport {
                 .put("completion_tokens", OPENAI_COMPLETION_TOKENS)
                 .put("total_tokens", OPENAI_PROMPT_TOKENS + OPENAI_COMPLETION_TOKENS);
         STANDINS.stubFor(post(urlEqualTo("/v1/chat/completions"))
-                .withHeader("Authorization", equalTo("Bearer test-openai-key"))
+                .withHeader("Authorization", equalTo("Bearer " + openAiKey))
                 .withHeader("Content-Type", com.github.tomakehurst.wiremock.client.WireMock.containing("application/json"))
                 .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-4o-mini")))
                 .withRequestBody(matchingJsonPath("$.messages[0].role", equalTo("system")))
@@ -171,7 +180,7 @@ public abstract class FlowTestSupport {
                         .withBody(openAi.toString())));
 
         STANDINS.stubFor(post(urlEqualTo("/v1/messages"))
-                .withHeader("x-api-key", equalTo("test-anthropic-key"))
+                .withHeader("x-api-key", equalTo(anthropicKey))
                 .withHeader("anthropic-version", com.github.tomakehurst.wiremock.client.WireMock.matching("\\d{4}-\\d{2}-\\d{2}"))
                 .withRequestBody(matchingJsonPath("$.model", equalTo("claude-sonnet-4-5")))
                 .withRequestBody(matchingJsonPath("$.max_tokens"))
