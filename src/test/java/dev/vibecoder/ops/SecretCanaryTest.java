@@ -104,7 +104,11 @@ class SecretCanaryTest extends FlowTestSupport {
                     "vibecoder"), DB_TRAFFIC);
             STORE = new S3SigningRelay(env("VIBECODER_S3_ENDPOINT"), env("VIBECODER_S3_ACCESS_KEY"),
                     env("VIBECODER_S3_SECRET_KEY"), S3_ACCESS_KEY.value(), S3_SECRET_KEY.value());
-            BOOTSTRAP_TOKEN_FILE = Files.createTempDirectory("vibecoder-canary").resolve("admin-token");
+            Path directory = Files.createTempDirectory("vibecoder-canary");
+            BOOTSTRAP_TOKEN_FILE = directory.resolve("admin-token");
+            // removed in the reverse order: the file, then its directory
+            directory.toFile().deleteOnExit();
+            BOOTSTRAP_TOKEN_FILE.toFile().deleteOnExit();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
