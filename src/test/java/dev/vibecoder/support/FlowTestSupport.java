@@ -51,11 +51,11 @@ import dev.vibecoder.access.AccessRole;
         "vibecoder.llm.provider=" + ScriptedProvider.NAME,
         "vibecoder.llm.roles.devops.provider=openai",
         "vibecoder.llm.roles.tech-writer.provider=anthropic",
-        "vibecoder.llm.openai.api-key=test-openai-key",
+        "vibecoder.llm.openai.api-key=" + FlowTestSupport.OPENAI_KEY,
         "vibecoder.llm.openai.max-retries=0",
         // the fault tests' stand-in answers some calls later than this (ModelFaultInjector)
         "vibecoder.llm.anthropic.timeout=5s",
-        "vibecoder.llm.anthropic.api-key=test-anthropic-key",
+        "vibecoder.llm.anthropic.api-key=" + FlowTestSupport.ANTHROPIC_KEY,
         "vibecoder.llm.anthropic.max-retries=4",
         "vibecoder.llm.faults.initial-backoff=100ms",
         "vibecoder.llm.faults.max-backoff=2s",
@@ -78,6 +78,9 @@ public abstract class FlowTestSupport {
 
     /** Unique per test JVM: nothing another run left on the broker reaches this hub. */
     public static final String NAMESPACE = "t" + UUID.randomUUID().toString().substring(0, 8);
+    /** The keys the hub calls the provider stand-ins with (a test may stub its own: {@link #stubProviders}). */
+    public static final String OPENAI_KEY = "test-openai-key";
+    public static final String ANTHROPIC_KEY = "test-anthropic-key";
     public static final int OPENAI_PROMPT_TOKENS = ProviderWire.OPENAI.inputTokens();
     public static final int OPENAI_COMPLETION_TOKENS = ProviderWire.OPENAI.outputTokens();
     public static final int ANTHROPIC_INPUT_TOKENS = ProviderWire.ANTHROPIC.inputTokens();
@@ -96,7 +99,7 @@ public abstract class FlowTestSupport {
 
     static {
         STANDINS.start();
-        stubProviders();
+        stubProviders(OPENAI_KEY, ANTHROPIC_KEY);
     }
 
     @TestConfiguration(proxyBeanMethods = false)
@@ -115,6 +118,9 @@ public abstract class FlowTestSupport {
         registry.add("vibecoder.llm.openai.base-url", () -> STANDINS.baseUrl() + "/v1");
         registry.add("vibecoder.llm.anthropic.base-url", () -> STANDINS.baseUrl() + "/v1/");
         registry.add("vibecoder.llm.ollama.base-url", STANDINS::baseUrl);
+        // the GitHub and Slack secrets go through vibecoder.test.* placeholders that a subclass may set
+        // (SecretCanaryTest): registering these keys again in a subclass would leave which value wins to
+        // the order Spring calls the @DynamicPropertySource methods in
         GitHubStandIn.register(registry);
         SlackStandIn.register(registry);
     }
@@ -155,9 +161,13 @@ public abstract class FlowTestSupport {
         return projects.get(projectId).orElseThrow();
     }
 
-    /** The OpenAI chat completions and Anthropic messages endpoints, matched on what the real APIs require. */
-    private static void stubProviders() {
+    /**
+     * The OpenAI chat completions and Anthropic messages endpoints, matched on what the real APIs
+     * require, for calls with these keys (a request with another key matches no stub: WireMock's 404).
+     */
+    protected static void stubProviders(String openAiKey, String anthropicKey) {
         STANDINS.stubFor(ProviderWire.OPENAI.request("deployment-guide")
+                .withHeader("Authorization", equalTo("Bearer " + openAiKey))
                 .withHeader("Content-Type", containing("application/json"))
                 .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-4o-mini")))
                 .withRequestBody(matchingJsonPath("$.messages[0].role", equalTo("system")))
@@ -167,6 +177,7 @@ public abstract class FlowTestSupport {
                 .willReturn(ProviderWire.OPENAI.answer("deployment-guide", standin("deployment-guide.json"))));
 
         STANDINS.stubFor(ProviderWire.ANTHROPIC.request("user-docs")
+                .withHeader("x-api-key", equalTo(anthropicKey))
                 .withRequestBody(matchingJsonPath("$.model", equalTo("claude-sonnet-4-5")))
                 .withRequestBody(matchingJsonPath("$.max_tokens"))
                 .withRequestBody(matchingJsonPath("$.messages[0].role", equalTo("user")))

@@ -18,6 +18,7 @@ import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -55,6 +56,9 @@ public final class GitHubStandIn {
     public static final String BOT = "vibecoder-bot";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The tokens a request may carry: {@link #TOKEN}, and those of hubs set up with their own. */
+    private static final Set<String> TOKENS = new java.util.LinkedHashSet<>(List.of(TOKEN));
+    private static StubMapping badCredentials;
     private static final FakeGitHub GITHUB = new FakeGitHub();
     private static final WireMockServer SERVER = new WireMockServer(options().dynamicPort().extensions(GITHUB));
 
@@ -66,12 +70,28 @@ public final class GitHubStandIn {
     private GitHubStandIn() {
     }
 
-    /** Points the hub's GitHub settings at the stand-in. */
+    /**
+     * Points the hub's GitHub settings at the stand-in. The token and the webhook secret are
+     * {@link #TOKEN} and {@link #WEBHOOK_SECRET} unless the test sets {@code vibecoder.test.github-token}
+     * and {@code vibecoder.test.github-webhook-secret} (a token of its own must be {@link #acceptToken accepted}).
+     */
     static void register(DynamicPropertyRegistry registry) {
         registry.add("vibecoder.github.api-url", () -> SERVER.baseUrl() + API);
-        registry.add("vibecoder.github.token", () -> TOKEN);
-        registry.add("vibecoder.github.webhook-secret", () -> WEBHOOK_SECRET);
+        registry.add("vibecoder.github.token", () -> "${vibecoder.test.github-token:" + TOKEN + "}");
+        registry.add("vibecoder.github.webhook-secret", () -> "${vibecoder.test.github-webhook-secret:"
+                + WEBHOOK_SECRET + "}");
         registry.add("vibecoder.github.progress-sweep", () -> "1s");
+    }
+
+    /**
+     * Takes this token as well as {@link #TOKEN}: for a hub given a token of its own. Any other
+     * token still gets GitHub's 401.
+     */
+    public static synchronized void acceptToken(String token) {
+        if (TOKENS.add(token)) {
+            SERVER.removeStub(badCredentials);
+            badCredentials = stubBadCredentials();
+        }
     }
 
     public static WireMockServer server() {
@@ -87,9 +107,7 @@ public final class GitHubStandIn {
         String error = "{\"message\":\"%s\",\"documentation_url\":\"https://docs.github.com/rest\"}";
         SERVER.stubFor(any(urlPathMatching(api)).atPriority(1).withHeader("Authorization", absent())
                 .willReturn(json(401, error.formatted("Requires authentication"))));
-        SERVER.stubFor(any(urlPathMatching(api)).atPriority(1)
-                .withHeader("Authorization", notMatching("(token|Bearer) " + TOKEN))
-                .willReturn(json(401, error.formatted("Bad credentials"))));
+        badCredentials = stubBadCredentials();
         SERVER.stubFor(any(urlPathMatching(api)).atPriority(2).withHeader("Accept", absent())
                 .willReturn(json(415, error.formatted("Unsupported 'Accept' header"))));
         SERVER.stubFor(any(urlPathMatching(api)).atPriority(2)
@@ -102,6 +120,15 @@ public final class GitHubStandIn {
                 .willReturn(json(400, error.formatted("Invalid API version"))));
         SERVER.stubFor(any(urlPathMatching(api)).atPriority(5)
                 .willReturn(aResponse().withTransformers(FakeGitHub.NAME)));
+    }
+
+    /** 401 for a token the stand-in does not know: none but the ones it {@link #acceptToken accepts}. */
+    private static StubMapping stubBadCredentials() {
+        String tokens = String.join("|", TOKENS.stream().map(Pattern::quote).toList());
+        return SERVER.stubFor(any(urlPathMatching(API + "/.*")).atPriority(1)
+                .withHeader("Authorization", notMatching("(token|Bearer) (" + tokens + ")"))
+                .willReturn(json(401, "{\"message\":\"Bad credentials\",\"documentation_url\":"
+                        + "\"https://docs.github.com/rest\"}")));
     }
 
     private static ResponseDefinitionBuilder json(int status, String body) {

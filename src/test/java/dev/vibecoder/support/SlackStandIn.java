@@ -1,9 +1,11 @@
 package dev.vibecoder.support;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.notMatching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
@@ -14,12 +16,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -38,19 +44,39 @@ public final class SlackStandIn {
     public static final String APPROVER_NAME = "alice";
 
     private static final WireMockServer SERVER = new WireMockServer(options().dynamicPort());
+    /** The bot tokens a request may carry: {@link #BOT_TOKEN}, and those of hubs set up with their own. */
+    private static final Set<String> TOKENS = new LinkedHashSet<>(List.of(BOT_TOKEN));
+    private static StubMapping badToken;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private SlackStandIn() {
     }
 
-    /** Points the hub's Slack settings at the stand-in. */
+    /**
+     * Points the hub's Slack settings at the stand-in. The bot token and signing secret are
+     * {@link #BOT_TOKEN} and {@link #SIGNING_SECRET} unless the test sets {@code vibecoder.test.slack-bot-token}
+     * and {@code vibecoder.test.slack-signing-secret} (a token of its own must be {@link #acceptToken accepted}).
+     */
     static void register(DynamicPropertyRegistry registry) {
         start();
-        registry.add("vibecoder.slack.bot-token", () -> BOT_TOKEN);
-        registry.add("vibecoder.slack.signing-secret", () -> SIGNING_SECRET);
+        registry.add("vibecoder.slack.bot-token", () -> "${vibecoder.test.slack-bot-token:" + BOT_TOKEN + "}");
+        registry.add("vibecoder.slack.signing-secret", () -> "${vibecoder.test.slack-signing-secret:"
+                + SIGNING_SECRET + "}");
         registry.add("vibecoder.slack.channel", () -> CHANNEL);
         registry.add("vibecoder.slack.server-url", SERVER::baseUrl);
         registry.add("vibecoder.slack.approvers", () -> APPROVER + ",U0SECONDAPPROVER");
+    }
+
+    /**
+     * Takes this bot token as well as {@link #BOT_TOKEN}: for a hub given a token of its own. Any
+     * other token still gets Slack's {@code invalid_auth}.
+     */
+    public static synchronized void acceptToken(String token) {
+        start();
+        if (TOKENS.add(token)) {
+            SERVER.removeStub(badToken);
+            badToken = stubBadToken();
+        }
     }
 
     private static synchronized void start() {
@@ -61,6 +87,9 @@ public final class SlackStandIn {
         // Slack answers 200 with ok: false for a request it refuses (a wrong token, a missing argument)
         SERVER.stubFor(post(urlMatching("/api/.*")).atPriority(10).willReturn(ok(
                 "{\"ok\": false, \"error\": \"invalid_auth\"}")));
+        SERVER.stubFor(post(urlMatching("/api/.*")).atPriority(1).withHeader("Authorization", absent())
+                .willReturn(ok("{\"ok\": false, \"error\": \"not_authed\"}")));
+        badToken = stubBadToken();
         SERVER.stubFor(slack("auth.test").willReturn(ok("""
                 {"ok": true, "url": "https://vibecoder-standin.slack.com/", "team": "VibeCoder stand-in",
                  "user": "vibecoder", "team_id": "T0STANDIN", "user_id": "U0VIBEBOT", "bot_id": "B0VIBEBOT"}
@@ -85,10 +114,18 @@ public final class SlackStandIn {
                 .willReturn(ok("{\"ok\": true, \"view\": {\"id\": \"V0STANDIN\", \"type\": \"modal\"}}")));
     }
 
-    /** A Web API method as Slack's SDK calls it: a form POST with the bot token. */
+    /** {@code invalid_auth} for a bot token the stand-in does not know: none but the ones it accepts. */
+    private static StubMapping stubBadToken() {
+        String tokens = String.join("|", TOKENS.stream().map(Pattern::quote).toList());
+        return SERVER.stubFor(post(urlMatching("/api/.*")).atPriority(1)
+                .withHeader("Authorization", notMatching("Bearer (" + tokens + ")"))
+                .willReturn(ok("{\"ok\": false, \"error\": \"invalid_auth\"}")));
+    }
+
+    /** A Web API method as Slack's SDK calls it: a form POST with a bot token the stand-in accepts. */
     private static MappingBuilder slack(String method) {
         return post(urlEqualTo("/api/" + method))
-                .withHeader("Authorization", equalTo("Bearer " + BOT_TOKEN))
+                .withHeader("Authorization", matching("Bearer .+"))
                 .withHeader("Content-Type", containing("application/x-www-form-urlencoded"));
     }
 
@@ -119,6 +156,12 @@ public final class SlackStandIn {
                 throw new AssertionError("answer is not JSON: " + answer, e);
             }
         }
+    }
+
+    /** The stand-in's server: every request it received, with its headers, is in its journal. */
+    public static WireMockServer server() {
+        start();
+        return SERVER;
     }
 
     /** The calls of one method ({@code chat.postMessage}, ...) so far, oldest first. */

@@ -33,6 +33,13 @@ public record LlmProperties(
             @DefaultValue("120s") Duration timeout,
             @DefaultValue("4") int maxRetries,
             @DefaultValue("true") boolean structuredOutput) {
+
+        /** Without the key: a record prints every component, and settings end up in logs and error reports. */
+        @Override
+        public String toString() {
+            return "OpenAi[baseUrl=" + baseUrl + ", apiKey=" + keyShown(apiKey) + ", model=" + model + ", timeout="
+                    + timeout + ", maxRetries=" + maxRetries + ", structuredOutput=" + structuredOutput + "]";
+        }
     }
 
     public record Anthropic(
@@ -43,6 +50,14 @@ public record LlmProperties(
             @DefaultValue("120s") Duration timeout,
             @DefaultValue("4") int maxRetries,
             @DefaultValue("true") boolean structuredOutput) {
+
+        /** Without the key, like {@link OpenAi#toString()}. */
+        @Override
+        public String toString() {
+            return "Anthropic[baseUrl=" + baseUrl + ", apiKey=" + keyShown(apiKey) + ", model=" + model
+                    + ", maxTokens=" + maxTokens + ", timeout=" + timeout + ", maxRetries=" + maxRetries
+                    + ", structuredOutput=" + structuredOutput + "]";
+        }
     }
 
     public record Ollama(
@@ -63,5 +78,10 @@ public record LlmProperties(
 
     public Map<String, RoleModel> roles() {
         return roles == null ? Map.of() : roles;
+    }
+
+    /** Whether a key is set, never the key. */
+    private static String keyShown(String key) {
+        return key == null || key.isBlank() ? "(none)" : "(set)";
     }
 }

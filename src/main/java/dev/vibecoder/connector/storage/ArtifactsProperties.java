@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param enabled   whether artifacts are kept at all; even when true they are off without an endpoint
  * @param endpoint  the store's URL, e.g. {@code http://127.0.0.1:9000}
- * @param accessKey the access key (MinIO user)
+ * @param accessKey the access key (MinIO user); not logged either
  * @param secretKey the secret key; never logged
  * @param bucket    the bucket every project's artifacts go to, created when missing
  * @param region    the store's region; empty lets the client ask the store (MinIO's default is us-east-1)
@@ -43,11 +43,15 @@ public record ArtifactsProperties(
         return value != null && !value.isBlank();
     }
 
-    /** Without the secret key: these settings end up in logs and diagnostics. */
+    /**
+     * Without the keys: these settings end up in logs and diagnostics. The access key too: an S3
+     * access key is only an identifier, but a MinIO one is often a user's name, and half of a
+     * credential pair is not for logs either.
+     */
     @Override
     public String toString() {
-        return "ArtifactsProperties[enabled=" + enabled + ", endpoint=" + endpoint + ", accessKey=" + accessKey
-                + ", secretKey=" + (hasText(secretKey) ? "******" : "(none)") + ", bucket=" + bucket + ", region="
-                + region + ", timeout=" + timeout + "]";
+        return "ArtifactsProperties[enabled=" + enabled + ", endpoint=" + endpoint + ", accessKey="
+                + (hasText(accessKey) ? "(set)" : "(none)") + ", secretKey=" + (hasText(secretKey) ? "******" : "(none)")
+                + ", bucket=" + bucket + ", region=" + region + ", timeout=" + timeout + "]";
     }
 }

@@ -13,7 +13,7 @@ class SlackInteractionsControllerTest {
     @Test
     void withoutSlackTheEndpointAnswers503WithTheReason() throws Exception {
         SlackInteractionsController controller = new SlackInteractionsController(
-                new SlackSettings(null, null, null, null, null), null);
+                new SlackSettings(null, null, null, null, null), null, null);
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/webhooks/slack/interactions");
         request.setContent("payload=%7B%7D".getBytes());
 
