@@ -5,7 +5,6 @@ import dev.vibecoder.agent.llm.ProviderGuards;
 import dev.vibecoder.agent.llm.RoleModels;
 import dev.vibecoder.agent.llm.ModelUnavailableException;
 import dev.vibecoder.broker.Outbox;
-import dev.vibecoder.cost.LlmCallScope;
 import dev.vibecoder.project.ProjectStore;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
@@ -15,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
-import org.apache.camel.ExchangePropertyKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -77,18 +75,10 @@ public class ModelOutages {
 
     /** The step's order comes back when its provider may answer again; its project waits for the model meanwhile. */
     public void park(Exchange exchange) {
-        Exception caught = exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Exception.class);
-        ModelUnavailableException cause = unavailable(caught);
-        LlmCallScope scope = LlmCallScope.current();
-        if (scope != null) {
-            scope.close();
-        }
-        AgentTurn turn = exchange.getProperty(RoleProcessor.TURN, AgentTurn.class);
-        WorkOrder order = turn != null ? turn.order()
-                : exchange.getMessage().getBody() instanceof WorkOrder w ? w : null;
-        if (order == null) {
-            throw new IllegalStateException("a step waiting for its model has no work order", caught);
-        }
+        StoppedStep stopped = StoppedStep.of(exchange);
+        WorkOrder order = stopped.order();
+        Exception caught = stopped.caught();
+        ModelUnavailableException cause = stopped.cause(ModelUnavailableException.class);
         String reason = cause != null ? cause.getMessage() : String.valueOf(caught);
         transaction.executeWithoutResult(status -> {
             projects.stepWaitingForModel(order.stepKey(), order.projectId(), order.stepId(), reason);
@@ -104,14 +94,5 @@ public class ModelOutages {
                 .tag("provider", cause != null ? cause.provider() : "unknown").register(metrics).increment();
         LOG.info("step {} of project {} parked for {}: {}", order.stepId(), order.projectId(), settings.parkDelay(),
                 reason);
-    }
-
-    private static ModelUnavailableException unavailable(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof ModelUnavailableException unavailable) {
-                return unavailable;
-            }
-        }
-        return null;
     }
 }

@@ -2,14 +2,12 @@ package dev.vibecoder.workflow;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vibecoder.agent.AgentTurn;
-import dev.vibecoder.agent.RoleProcessor;
+import dev.vibecoder.agent.StoppedStep;
 import dev.vibecoder.agent.WorkOrder;
 import dev.vibecoder.broker.Outbox;
 import dev.vibecoder.cost.Budget;
 import dev.vibecoder.cost.BudgetExceededException;
 import dev.vibecoder.cost.CostLedger;
-import dev.vibecoder.cost.LlmCallScope;
 import dev.vibecoder.cost.ProjectBudgets;
 import dev.vibecoder.project.FlowEvent;
 import dev.vibecoder.project.Project;
@@ -21,7 +19,6 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
 import org.apache.camel.Exchange;
-import org.apache.camel.ExchangePropertyKey;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -76,18 +73,10 @@ public class BudgetCheckpoint {
 
     /** Holds the step's work order and makes its project wait for a decision (the role route's error handler). */
     public void park(Exchange exchange) {
-        Exception caught = exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Exception.class);
-        LlmCallScope scope = LlmCallScope.current();
-        if (scope != null) {
-            scope.close();
-        }
-        AgentTurn turn = exchange.getProperty(RoleProcessor.TURN, AgentTurn.class);
-        WorkOrder order = turn != null ? turn.order()
-                : exchange.getMessage().getBody() instanceof WorkOrder w ? w : null;
-        if (order == null) {
-            throw new IllegalStateException("a step over budget has no work order", caught);
-        }
-        BudgetExceededException exceeded = exceeded(caught);
+        StoppedStep stopped = StoppedStep.of(exchange);
+        WorkOrder order = stopped.order();
+        Exception caught = stopped.caught();
+        BudgetExceededException exceeded = stopped.cause(BudgetExceededException.class);
         String reason = exceeded != null ? exceeded.getMessage() : String.valueOf(caught);
         byte[] payload = payload(order);
         transaction.executeWithoutResult(status -> {
@@ -220,15 +209,6 @@ public class BudgetCheckpoint {
 
     private static String comment(Decision decision) {
         return decision.comment() == null || decision.comment().isBlank() ? "" : ": " + decision.comment().strip();
-    }
-
-    private static BudgetExceededException exceeded(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof BudgetExceededException exceeded) {
-                return exceeded;
-            }
-        }
-        return null;
     }
 
     private byte[] payload(WorkOrder order) {

@@ -9,6 +9,7 @@ import dev.vibecoder.cost.Budget;
 import dev.vibecoder.cost.BudgetSettings;
 import dev.vibecoder.document.DocumentTypes;
 import dev.vibecoder.project.ProjectTemplates;
+import dev.vibecoder.support.ConfigCopy;
 import dev.vibecoder.support.ConfigFiles;
 import dev.vibecoder.support.InvalidInput;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,17 +32,7 @@ class ProjectBudgetSourceTest {
 
     @BeforeEach
     void configWithBudgets() throws IOException {
-        Path source = Path.of("config");
-        try (Stream<Path> all = Files.walk(source)) {
-            for (Path file : all.toList()) {
-                Path target = config.resolve(source.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
+        ConfigCopy.into(config);
         Files.writeString(config.resolve("templates/prototype.yaml"), "budget: {usd: 3.5}\n", StandardOpenOption.APPEND);
         Files.writeString(config.resolve("workflows/software-company.yaml"), "budget: {tokens: 500000}\n",
                 StandardOpenOption.APPEND);

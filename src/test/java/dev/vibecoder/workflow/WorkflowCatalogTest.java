@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vibecoder.agent.RoleCatalog;
 import dev.vibecoder.document.DocumentTypes;
+import dev.vibecoder.support.ConfigCopy;
 import dev.vibecoder.support.ConfigFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -192,17 +192,7 @@ class WorkflowCatalogTest {
         return new WorkflowCatalog(files, roles, "software-company", DEFAULTS);
     }
 
-    private void copyConfig() throws IOException {
-        Path source = Path.of("config");
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path file : files.toList()) {
-                Path target = config.resolve(source.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
+    private void copyConfig() {
+        ConfigCopy.into(config);
     }
 }

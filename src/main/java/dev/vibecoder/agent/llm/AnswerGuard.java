@@ -3,10 +3,7 @@ package dev.vibecoder.agent.llm;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.ChatModel;
-import dev.langchain4j.model.chat.Capability;
-import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -16,7 +13,6 @@ import dev.vibecoder.agent.StepFailedException;
 import dev.vibecoder.cost.LlmCallScope;
 import dev.vibecoder.support.Tokens;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Wraps a role's chat model so that what the role route gets back (the camel-langchain4j-chat
@@ -30,14 +26,13 @@ import java.util.Set;
  * the project's timeline. An answer given as a forced tool call (Anthropic's structured output)
  * becomes its text: the tool's input, which is the document.
  */
-final class AnswerGuard implements ChatModel {
+final class AnswerGuard extends ChatModelDecorator {
 
-    private final ChatModel delegate;
     private final String model;
     private final ModelLimits.Limits limits;
 
     AnswerGuard(ChatModel delegate, String model, ModelLimits.Limits limits) {
-        this.delegate = delegate;
+        super(delegate);
         this.model = model;
         this.limits = limits;
     }
@@ -117,26 +112,5 @@ final class AnswerGuard implements ChatModel {
         if (scope != null) {
             scope.note(text);
         }
-    }
-
-    @Override
-    public ChatRequestParameters defaultRequestParameters() {
-        return delegate.defaultRequestParameters();
-    }
-
-    @Override
-    public Set<Capability> supportedCapabilities() {
-        return delegate.supportedCapabilities();
-    }
-
-    /** The delegate notifies the listeners of each call it makes; this wrapper makes none of its own. */
-    @Override
-    public List<ChatModelListener> listeners() {
-        return List.of();
-    }
-
-    @Override
-    public ModelProvider provider() {
-        return delegate.provider();
     }
 }

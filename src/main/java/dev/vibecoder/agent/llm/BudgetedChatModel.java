@@ -1,10 +1,7 @@
 package dev.vibecoder.agent.llm;
 
-import dev.langchain4j.model.ModelProvider;
-import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.vibecoder.cost.BudgetSettings;
 import dev.vibecoder.cost.LlmCallScope;
@@ -12,7 +9,6 @@ import dev.vibecoder.cost.PriceList;
 import dev.vibecoder.cost.ProjectBudgets;
 import dev.vibecoder.cost.TokenMeter;
 import java.math.BigDecimal;
-import java.util.Set;
 
 /**
  * A role's model within its project's budget: before each call (a cut-off answer's second call too)
@@ -22,9 +18,8 @@ import java.util.Set;
  * {@code config/prices.yaml}; retries of a failed try (inside) cost nothing more, since failed tries
  * carry no tokens.
  */
-final class BudgetedChatModel implements ChatModel {
+final class BudgetedChatModel extends ChatModelDecorator {
 
-    private final ChatModel delegate;
     private final String model;
     private final ModelLimits.Limits limits;
     private final ProjectBudgets budgets;
@@ -33,7 +28,7 @@ final class BudgetedChatModel implements ChatModel {
 
     BudgetedChatModel(ChatModel delegate, String model, ModelLimits.Limits limits, ProjectBudgets budgets,
             PriceList prices, BudgetSettings settings) {
-        this.delegate = delegate;
+        super(delegate);
         this.model = model;
         this.limits = limits;
         this.budgets = budgets;
@@ -58,25 +53,5 @@ final class BudgetedChatModel implements ChatModel {
         } finally {
             budgets.release(reservation);
         }
-    }
-
-    @Override
-    public ChatResponse doChat(ChatRequest request) {
-        return chat(request);
-    }
-
-    @Override
-    public ChatRequestParameters defaultRequestParameters() {
-        return delegate.defaultRequestParameters();
-    }
-
-    @Override
-    public ModelProvider provider() {
-        return delegate.provider();
-    }
-
-    @Override
-    public Set<Capability> supportedCapabilities() {
-        return delegate.supportedCapabilities();
     }
 }

@@ -1,17 +1,13 @@
 package dev.vibecoder.agent.llm;
 
-import dev.langchain4j.model.ModelProvider;
-import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -21,13 +17,12 @@ import java.util.function.Supplier;
  * {@link ModelUnavailableException}. The wrapped model keeps its listeners, so every try, failed or
  * answered, is metered once; this decorator has none of its own.
  */
-final class GuardedChatModel implements ChatModel {
+final class GuardedChatModel extends ChatModelDecorator {
 
-    private final ChatModel delegate;
     private final ProviderGuards.Guards guards;
 
     GuardedChatModel(ChatModel delegate, ProviderGuards.Guards guards) {
-        this.delegate = delegate;
+        super(delegate);
         this.guards = guards;
     }
 
@@ -50,25 +45,5 @@ final class GuardedChatModel implements ChatModel {
             }
             throw e;
         }
-    }
-
-    @Override
-    public ChatResponse doChat(ChatRequest request) {
-        return chat(request);
-    }
-
-    @Override
-    public ChatRequestParameters defaultRequestParameters() {
-        return delegate.defaultRequestParameters();
-    }
-
-    @Override
-    public ModelProvider provider() {
-        return delegate.provider();
-    }
-
-    @Override
-    public Set<Capability> supportedCapabilities() {
-        return delegate.supportedCapabilities();
     }
 }

@@ -14,6 +14,7 @@ import dev.vibecoder.cost.LlmCallScope;
 import dev.vibecoder.cost.PriceList;
 import dev.vibecoder.cost.ProjectBudgets;
 import dev.vibecoder.document.DocumentTypes;
+import dev.vibecoder.support.ConfigCopy;
 import dev.vibecoder.support.ConfigFiles;
 import dev.vibecoder.support.HubProcess;
 import dev.vibecoder.support.ScriptedProvider;
@@ -21,12 +22,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,17 +42,7 @@ class RoleModelChoiceTest {
 
     @BeforeEach
     void engineerWithASmallTaskModel() throws IOException {
-        Path source = Path.of("config");
-        try (Stream<Path> all = Files.walk(source)) {
-            for (Path file : all.toList()) {
-                Path target = config.resolve(source.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
+        ConfigCopy.into(config);
         String engineer = Files.readString(config.resolve("roles/engineer.yaml"))
                 .replaceAll("(?ms)^models:.*?(?=^\\S)|^small-tasks:.*?(?=^\\S|\\z)", "");
         Files.writeString(config.resolve("roles/engineer.yaml"), engineer + """
