@@ -16,6 +16,7 @@ import dev.vibecoder.document.DocumentStore;
 import dev.vibecoder.project.Project;
 import dev.vibecoder.project.ProjectStore;
 import dev.vibecoder.support.InvalidInput;
+import dev.vibecoder.workflow.ProjectIntake;
 import dev.vibecoder.workflow.ProjectIntake.StartProject;
 import dev.vibecoder.workflow.Revisions;
 import io.swagger.v3.oas.annotations.Operation;
@@ -48,10 +49,13 @@ public class ProjectController {
     private final ProjectBudgets budgets;
     private final BudgetCheckpoint budgetCheckpoint;
     private final StartLimits startLimits;
+    private final ProjectIntake intake;
     private final AuditLog audit;
 
     public ProjectController(ProducerTemplate camel, ProjectStore projects, DocumentStore documents, CostLedger costs,
-            ProjectBudgets budgets, BudgetCheckpoint budgetCheckpoint, StartLimits startLimits, AuditLog audit) {
+            ProjectBudgets budgets, BudgetCheckpoint budgetCheckpoint, StartLimits startLimits, AuditLog audit,
+            ProjectIntake intake) {
+        this.intake = intake;
         this.startLimits = startLimits;
         this.audit = audit;
         this.camel = camel;
@@ -68,9 +72,11 @@ public class ProjectController {
                     + "broker did not accept the start (nothing was stored).")
     public ResponseEntity<ProjectDetail> start(@RequestBody StartProjectRequest request, HttpServletRequest http) {
         String caller = Caller.name();
-        startLimits.take(caller);
         StartProject command = new StartProject(request.idea(), request.workflow(), request.template(), "api",
                 request.budget() == null ? null : new Budget(request.budget().usd(), request.budget().tokens()), caller);
+        // a request the intake refuses (400) costs no start
+        intake.normalise(command);
+        startLimits.take(caller);
         Project project = CamelCalls.unwrap(() -> camel.requestBody("direct:start-project", command, Project.class));
         audit.record(caller, "project.started", project.id().toString(), "workflow " + project.workflow(),
                 Caller.source(http));

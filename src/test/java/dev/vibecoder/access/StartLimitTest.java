@@ -27,6 +27,11 @@ class StartLimitTest extends AccessHubSupport {
         RestClient requester = as(identity, AccessRole.REQUESTER);
         long auditBefore = AuditReads.lastId(jdbc);
         int burst = START_CAPACITY + 4;
+        // a start the intake refuses costs nothing of the limit
+        for (int i = 0; i < START_CAPACITY + 1; i++) {
+            Reply refused = Reply.of(requester.post().uri("/api/projects").body(Map.of("idea", " ")));
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        }
 
         List<Reply> replies = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(burst);
