@@ -156,12 +156,13 @@ public class ProjectController {
 
     private ProjectDetail detail(Project p) {
         List<String> active = projects.activeSteps(List.of(p.id())).get(p.id());
+        CostLedger.Usage total = costs.total(p.id());
         return new ProjectDetail(p.id(), p.idea(), p.workflow(), p.template(), p.source(), p.status(),
                 stage(p, active), p.statusReason(), p.createdAt(), p.updatedAt(), p.completedAt(),
                 projects.steps(p.id()).stream().map(ProjectViews.StepView::of).toList(),
                 documents.latestHeadsOfEachType(p.id()).stream().map(ProjectViews.DocumentSummary::of).toList(),
-                ProjectViews.Usage.of(costs.total(p.id()), costs.byRole(p.id()), costs.byModel(p.id())),
-                ProjectViews.BudgetView.of(budgets.limits(p.id()), costs.total(p.id()), budgetCheckpoint.heldReasons(p.id())),
+                ProjectViews.Usage.of(total, costs.byRole(p.id()), costs.byModel(p.id())),
+                ProjectViews.BudgetView.of(budgets.limits(p.id()), total, budgetCheckpoint.heldReasons(p.id())),
                 "/api/projects/" + p.id() + "/events");
     }
 

@@ -25,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ProjectBudgets {
 
     /**
-     * A project's limits, where they came from, who changed them last, and how many decisions were
+     * A project's limits, where they came from, who changed or decided them last, and how many decisions were
      * taken at its budget checkpoint (each wait for a decision is known by that count).
      */
     public record Limits(Budget budget, String source, String updatedBy, OffsetDateTime updatedAt, int decisions) {
@@ -84,14 +84,13 @@ public class ProjectBudgets {
         return now;
     }
 
-    /** Counts a decision at the budget checkpoint (a raise or a rejection); the count after it. */
-    public int decided(UUID projectId) {
+    /** Counts a decision at the budget checkpoint (a raise or a rejection) and who took it. */
+    public void decided(UUID projectId, String by) {
         jdbc.update("""
-                insert into project_budgets (project_id, source, decisions) values (?, 'none', 1)
-                on conflict (project_id) do update set decisions = project_budgets.decisions + 1
-                """, projectId);
-        return jdbc.queryForObject("select decisions from project_budgets where project_id = ?", Integer.class,
-                projectId);
+                insert into project_budgets (project_id, source, decisions, updated_by) values (?, 'none', 1, ?)
+                on conflict (project_id) do update set decisions = project_budgets.decisions + 1,
+                       updated_by = excluded.updated_by, updated_at = now()
+                """, projectId, by);
     }
 
     /**

@@ -148,10 +148,8 @@ public class BudgetCheckpoint {
         projects.event(project.id(), "budget.raised", null, "budget set to " + describe(now) + " by " + decision.by()
                 + comment(decision) + (held.isEmpty() ? "" : "; " + held.size() + " held step(s) go on"));
         if (project.status() == Project.Status.WAITING_FOR_BUDGET) {
-            budgets.decided(project.id());
+            budgets.decided(project.id(), decision.by());
             outbox.event(FlowEvent.project(project.id(), RAISED));
-        }
-        if (project.status() == Project.Status.WAITING_FOR_BUDGET) {
             projects.moveTo(project.id(), Project.Status.RUNNING, null);
         }
     }
@@ -169,7 +167,7 @@ public class BudgetCheckpoint {
                  where step_key in (select step_key from budget_held_orders where project_id = ?) and status <> 'DONE'
                 """, project.id());
         jdbc.update("delete from budget_held_orders where project_id = ?", project.id());
-        budgets.decided(project.id());
+        budgets.decided(project.id(), decision.by());
         outbox.event(FlowEvent.project(project.id(), REJECTED));
         projects.moveTo(project.id(), Project.Status.FAILED, "budget: not raised, rejected by " + decision.by() + ": "
                 + decision.comment().strip());

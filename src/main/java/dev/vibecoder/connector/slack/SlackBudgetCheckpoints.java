@@ -105,23 +105,11 @@ public class SlackBudgetCheckpoints {
                  where project_id = ? and round = ? and ts is not null and decision_shown is distinct from ?
                 """, rs -> {
             Budget budget = limits.get().budget();
-            String by = raised ? limits.get().updatedBy() : rejectedBy(project);
+            String by = limits.get().updatedBy();
             CheckpointMessages.Message decided = layouts.decided(project, budget, costs.total(projectId), raised, by);
             slack.update(rs.getString("channel"), rs.getString("ts"), decided.text(), decided.blocks());
             jdbc.update("update slack_budget_messages set decision_shown = ? where project_id = ? and round = ?",
                     shown, projectId, round);
         }, projectId, round, shown);
-    }
-
-    /** "budget: not raised, rejected by bob (Slack U123): too dear" names bob (Slack U123). */
-    private static String rejectedBy(Project project) {
-        String reason = project.statusReason() == null ? "" : project.statusReason();
-        int at = reason.indexOf("rejected by ");
-        if (at < 0) {
-            return null;
-        }
-        String rest = reason.substring(at + "rejected by ".length());
-        int colon = rest.indexOf(": ");
-        return colon < 0 ? rest : rest.substring(0, colon);
     }
 }
